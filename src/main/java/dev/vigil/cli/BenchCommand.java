@@ -1,0 +1,9 @@
+package dev.vigil.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code vigil bench ...}: benchmarks that write their tables to docs/BENCHMARKS.md. */
+@Command(name = "bench", description = "Run a benchmark and write its table to docs/BENCHMARKS.md.",
+        subcommands = {EngineBench.class})
+final class BenchCommand {
+}

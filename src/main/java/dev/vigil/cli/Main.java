@@ -1,0 +1,34 @@
+package dev.vigil.cli;
+
+import dev.vigil.engine.ImageException;
+import dev.vigil.engine.ModelException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the runnable jar. */
+@Command(name = "vigil", mixinStandardHelpOptions = true, version = "Vigil 0.1.0",
+        description = "Self-hosted, real-time face recognition.",
+        subcommands = {DetectCommand.class, CompareCommand.class, AnnotateCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler((ex, cmd, parsed) -> {
+                    cmd.getErr().println("vigil: " + userMessage(ex));
+                    return ex instanceof ModelException ? 3 : 1;
+                })
+                .execute(args);
+    }
+
+    private static String userMessage(Exception ex) {
+        if (ex instanceof ModelException || ex instanceof ImageException) return ex.getMessage();
+        if (ex instanceof java.nio.file.NoSuchFileException e) return "no such file: " + e.getFile();
+        if (ex instanceof java.io.IOException) return "I/O error: " + ex.getMessage();
+        return ex.getClass().getSimpleName() + ": " + ex.getMessage();
+    }
+}
