@@ -19,7 +19,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -29,8 +32,8 @@ import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * Finds and describes faces. One instance per process: it owns the ONNX sessions for its whole life and is safe to
- * call from many threads; each thread reuses its own input buffers and scratch images, so a call allocates no large
- * buffers. Everything returned is plain Java ({@link Analysis}); native memory never leaves a call.
+ * call from many threads. Each call borrows one of at most one-per-core workspaces (input tensors and scratch
+ * images), so a call allocates no large buffers and the CPU is never oversubscribed however many requests arrive. Everything returned is plain Java ({@link Analysis}); native memory never leaves a call.
  *
  * <p>Pre- and post-processing follow the measured facts in ../shared/MODELS.md, not the package's JavaScript: RGB for
  * the detector, standard IoU NMS sorted by score, the 5-point similarity alignment with BGR input for the embedding,
@@ -45,8 +48,11 @@ public final class FaceEngine implements AutoCloseable {
 
     private final EngineConfig config;
     private final OnnxModel detector, landmarker, embedder, liveness, eyes, pose;
-    private final ThreadLocal<Workspace> workspaces;
+    /** Idle workspaces; at most one per core is ever made, which also bounds how many analyses run at once. */
+    private final BlockingQueue<Workspace> idle;
     private final ConcurrentLinkedQueue<Workspace> allWorkspaces = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger workspacesMade = new AtomicInteger();
+    private final int maxWorkspaces = Runtime.getRuntime().availableProcessors();
     private volatile boolean closed;
 
     private FaceEngine(EngineConfig config, Map<String, java.nio.file.Path> files) {
@@ -59,11 +65,7 @@ public final class FaceEngine implements AutoCloseable {
         liveness = new OnnxModel(env, files.get(Models.LIVENESS), t, new long[] {1, 3, 128, 128}, "output");
         eyes = new OnnxModel(env, files.get(Models.EYE), t, new long[] {1, 1, 24, 24}, "output");
         pose = new OnnxModel(env, files.get(Models.POSE), t, new long[] {1, 3, 224, 224}, "output", "617", "618");
-        workspaces = ThreadLocal.withInitial(() -> {
-            var w = new Workspace();
-            allWorkspaces.add(w);
-            return w;
-        });
+        idle = new ArrayBlockingQueue<>(maxWorkspaces);
     }
 
     /** Fetches (first run only) and verifies the models, then loads them. */
@@ -75,11 +77,35 @@ public final class FaceEngine implements AutoCloseable {
         return config;
     }
 
-    /** Every face in the image, best detector score first. */
+    /** Every face in the image, best detector score first. Waits while every core is already analysing. */
     public Analysis analyze(DecodedImage image, AnalyzeOptions options) {
         if (closed) throw new IllegalStateException("engine closed");
+        Workspace ws = borrow();
+        try {
+            return analyze(image, options, ws);
+        } finally {
+            idle.offer(ws);
+        }
+    }
+
+    private Workspace borrow() {
+        Workspace ws = idle.poll();
+        if (ws != null) return ws;
+        if (workspacesMade.getAndUpdate(n -> n < maxWorkspaces ? n + 1 : n) < maxWorkspaces) {
+            ws = new Workspace();
+            allWorkspaces.add(ws);
+            return ws;
+        }
+        try {
+            return idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the engine", e);
+        }
+    }
+
+    private Analysis analyze(DecodedImage image, AnalyzeOptions options, Workspace ws) {
         long start = System.nanoTime();
-        Workspace ws = workspaces.get();
         Mat img = image.mat();
 
         List<Detection> detections = detect(img, ws);
@@ -105,7 +131,7 @@ public final class FaceEngine implements AutoCloseable {
                 long t2 = System.nanoTime();
                 alignNs += t2 - t1;
                 if (options.embedding()) {
-                    toChw(ws.aligned, ws.feature, false, 127f, 1 / 128f);
+                    toChw(ws.aligned, ws.feature, false, 127f, 1 / 128f, ws);
                     embedding = Embedding.normalised(embedder.run(ws.feature)[0]);
                 }
                 if (options.crop()) jpeg = encodeJpeg(ws.aligned);
@@ -137,7 +163,7 @@ public final class FaceEngine implements AutoCloseable {
 
     private List<Detection> detect(Mat img, Workspace ws) {
         resize(img, ws.detectInput, ws.detectSize, 0, 0, INTER_LINEAR);
-        toChw(ws.detectInput, ws.detect, true, 127f, 1 / 128f);
+        toChw(ws.detectInput, ws.detect, true, 127f, 1 / 128f, ws);
         float[][] out = detector.run(ws.detect);
         float[] scores = out[0], boxes = out[1];
         int w = img.cols(), h = img.rows();
@@ -173,7 +199,7 @@ public final class FaceEngine implements AutoCloseable {
         BoundingBox crop = box.shiftedInside(img.cols(), img.rows());
         cropResize(img, crop, ws.size64, ws.crop64);
         cvtColor(ws.crop64, ws.gray64, COLOR_BGR2GRAY);
-        toGray(ws.gray64, ws.landmark, 1 / 256f);
+        toGray(ws.gray64, ws.landmark, 1 / 256f, ws);
         float[] v = landmarker.run(ws.landmark)[0];
         List<Point> points = new ArrayList<>(Landmarks.COUNT);
         for (int i = 0; i < Landmarks.COUNT; i++) {
@@ -191,7 +217,7 @@ public final class FaceEngine implements AutoCloseable {
     private Pose pose(Mat img, BoundingBox box, Workspace ws) {
         BoundingBox crop = box.scaled(1.5f).clippedTo(img.cols(), img.rows());
         cropResize(img, crop, ws.size224, ws.crop224);
-        toChw(ws.crop224, ws.pose, true, POSE_MEAN, POSE_SCALE);
+        toChw(ws.crop224, ws.pose, true, POSE_MEAN, POSE_SCALE, ws);
         float[][] out = pose.run(ws.pose);
         return new Pose(binnedAngle(out[0]), binnedAngle(out[1]), binnedAngle(out[2]));
     }
@@ -209,7 +235,7 @@ public final class FaceEngine implements AutoCloseable {
         float s = Math.min(2.7f, Math.min((h - 1) / box.height(), (w - 1) / box.width()));
         BoundingBox crop = box.scaled(s).shiftedInside(w, h);
         cropResize(img, crop, ws.size128, ws.crop128);
-        toChw(ws.crop128, ws.liveness, true, 0f, 1f);
+        toChw(ws.crop128, ws.liveness, true, 0f, 1f, ws);
         return softmax(liveness.run(ws.liveness)[0])[0];
     }
 
@@ -226,7 +252,7 @@ public final class FaceEngine implements AutoCloseable {
         if (crop.width() < 1 || crop.height() < 1) return Float.NaN;
         cropResize(img, crop, ws.size24, ws.crop24);
         cvtColor(ws.crop24, ws.gray24, COLOR_BGR2GRAY);
-        toGray(ws.gray24, ws.eye, 1 / 255f);
+        toGray(ws.gray24, ws.eye, 1 / 255f, ws);
         return softmax(eyes.run(ws.eye)[0])[1];
     }
 
@@ -259,14 +285,14 @@ public final class FaceEngine implements AutoCloseable {
         }
     }
 
-    private static void toChw(Mat bgr, FloatBuffer out, boolean rgb, float mean, float scale) {
-        toChw(bgr, out, rgb, new float[] {mean, mean, mean}, new float[] {scale, scale, scale});
+    private static void toChw(Mat bgr, FloatBuffer out, boolean rgb, float mean, float scale, Workspace ws) {
+        toChw(bgr, out, rgb, new float[] {mean, mean, mean}, new float[] {scale, scale, scale}, ws);
     }
 
     /** 8-bit BGR HWC pixels into a float CHW tensor, as (p - mean[c]) * scale[c] with c in the model's channel order. */
-    private static void toChw(Mat bgr, FloatBuffer out, boolean rgb, float[] mean, float[] scale) {
+    private static void toChw(Mat bgr, FloatBuffer out, boolean rgb, float[] mean, float[] scale, Workspace ws) {
         int pixels = bgr.cols() * bgr.rows();
-        byte[] px = Workspace.pixels(pixels * 3);
+        byte[] px = ws.pixels;
         bgr.data().get(px, 0, pixels * 3);
         for (int c = 0; c < 3; c++) {
             int src = rgb ? 2 - c : c;
@@ -276,9 +302,9 @@ public final class FaceEngine implements AutoCloseable {
         }
     }
 
-    private static void toGray(Mat gray, FloatBuffer out, float scale) {
+    private static void toGray(Mat gray, FloatBuffer out, float scale, Workspace ws) {
         int pixels = gray.cols() * gray.rows();
-        byte[] px = Workspace.pixels(pixels);
+        byte[] px = ws.pixels;
         gray.data().get(px, 0, pixels);
         for (int i = 0; i < pixels; i++) out.put(i, (px[i] & 0xFF) * scale);
     }
@@ -312,9 +338,10 @@ public final class FaceEngine implements AutoCloseable {
         for (OnnxModel m : List.of(detector, landmarker, embedder, liveness, eyes, pose)) m.close();
     }
 
-    /** One thread's reusable tensors and scratch images. */
+    /** Reusable tensors and scratch images for one analysis at a time. */
     private static final class Workspace implements AutoCloseable {
-        private static final ThreadLocal<byte[]> PIXELS = ThreadLocal.withInitial(() -> new byte[DET_W * DET_H * 3]);
+        /** Pixel bytes of the largest model input (224x224x3 for pose; 320x240x3 for the detector). */
+        final byte[] pixels = new byte[DET_W * DET_H * 3];
 
         final FloatBuffer detect = direct(3 * DET_H * DET_W), landmark = direct(64 * 64), feature = direct(3 * 112 * 112),
                 liveness = direct(3 * 128 * 128), eye = direct(24 * 24), pose = direct(3 * 224 * 224);
@@ -335,15 +362,6 @@ public final class FaceEngine implements AutoCloseable {
             }
             meanIndexer = mean.createIndexer();
             stddevIndexer = stddev.createIndexer();
-        }
-
-        static byte[] pixels(int n) {
-            byte[] b = PIXELS.get();
-            if (b.length < n) {
-                b = new byte[n];
-                PIXELS.set(b);
-            }
-            return b;
         }
 
         private static FloatBuffer direct(int floats) {

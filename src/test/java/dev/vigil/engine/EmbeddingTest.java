@@ -47,11 +47,7 @@ class EmbeddingTest {
             for (int i = 0; i < faces.size(); i++) {
                 for (int j = i + 1; j < faces.size(); j++) maxImpostor = Math.max(maxImpostor, faces.get(i).embedding().cosine(faces.get(j).embedding()));
             }
-            List<Face> small;
-            try (DecodedImage img = TestFaces.DECODER.decode(TestFaces.bytes(p)); var half = new org.bytedeco.opencv.opencv_core.Mat()) {
-                org.bytedeco.opencv.global.opencv_imgproc.resize(img.mat(), half, new org.bytedeco.opencv.opencv_core.Size(img.width() / 2, img.height() / 2));
-                small = TestFaces.analyze(ImageDecoderTest.encode(half, ".jpg"), AnalyzeOptions.EMBED).faces();
-            }
+            List<Face> small = TestFaces.analyze(TestFaces.halfSize(p), AnalyzeOptions.EMBED).faces();
             assertThat(small).hasSameSizeAs(faces);
             for (Face f : faces) {
                 // The half-size copy reports half-size coordinates.

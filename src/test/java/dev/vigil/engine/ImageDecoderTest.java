@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_COUNTERCLOCKWISE;
 import static org.bytedeco.opencv.global.opencv_core.rotate;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
 import dev.vigil.TestFaces;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 
@@ -82,7 +80,7 @@ class ImageDecoderTest {
         byte[] jpeg = TestFaces.bytes(TestFaces.sample(3));
         try (DecodedImage img = decoder.decode(jpeg)) {
             for (String ext : List.of(".png", ".bmp", ".webp")) {
-                byte[] encoded = encode(img.mat(), ext);
+                byte[] encoded = TestFaces.encode(img.mat(), ext);
                 assertThat(TestFaces.analyze(encoded, AnalyzeOptions.DETECT_ONLY).faces()).as(ext).hasSize(3);
             }
         }
@@ -98,7 +96,7 @@ class ImageDecoderTest {
         byte[] rotatedWithExif;
         try (DecodedImage img = decoder.decode(upright); Mat turned = new Mat()) {
             rotate(img.mat(), turned, ROTATE_90_COUNTERCLOCKWISE);
-            rotatedWithExif = withExifOrientation(encode(turned, ".jpg"), 6);
+            rotatedWithExif = withExifOrientation(TestFaces.encode(turned, ".jpg"), 6);
         }
         try (DecodedImage a = decoder.decode(upright); DecodedImage b = decoder.decode(rotatedWithExif)) {
             assertThat(b.width()).isEqualTo(a.width());
@@ -112,15 +110,6 @@ class ImageDecoderTest {
 
     private static Face largest(List<Face> faces) {
         return faces.stream().max(Comparator.comparingDouble(f -> f.box().area())).orElseThrow();
-    }
-
-    static byte[] encode(Mat mat, String ext) {
-        try (BytePointer buf = new BytePointer()) {
-            assertThat(imencode(ext, mat, buf)).isTrue();
-            byte[] out = new byte[(int) buf.limit()];
-            buf.get(out);
-            return out;
-        }
     }
 
     /** Inserts an APP1 Exif segment (big-endian TIFF, one IFD entry: Orientation) right after the JPEG SOI marker. */

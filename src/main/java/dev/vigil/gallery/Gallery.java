@@ -1,0 +1,160 @@
+package dev.vigil.gallery;
+
+import dev.vigil.engine.AnalyzeOptions;
+import dev.vigil.engine.DecodedImage;
+import dev.vigil.engine.Face;
+import dev.vigil.engine.FaceEngine;
+import dev.vigil.engine.ImageDecoder;
+import dev.vigil.recognition.EmbeddingIndex;
+import dev.vigil.store.NotFoundException;
+import dev.vigil.store.Store;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * People and their face templates: the store (durable) and the search index (in memory) kept in step. Face analysis
+ * runs outside any lock; only the pair "write to the store, then update the index" is serialised, so that a delete
+ * racing an enrolment can never leave a template in the index that the store no longer has.
+ */
+public final class Gallery {
+
+    /** A template just enrolled, with the face it came from. */
+    public record Enrolled(Subject subject, Template template, Face face) {
+    }
+
+    private final Store store;
+    private final EmbeddingIndex index;
+    private final FaceEngine engine;
+    private final ImageDecoder decoder;
+    private final float minQuality;
+    private final ReentrantLock writes = new ReentrantLock();
+
+    public Gallery(Store store, EmbeddingIndex index, FaceEngine engine, ImageDecoder decoder, float minQuality) {
+        this.store = store;
+        this.index = index;
+        this.engine = engine;
+        this.decoder = decoder;
+        this.minQuality = minQuality;
+    }
+
+    /** Fills the index from the store; called once at start. */
+    public void loadIndex() {
+        store.forEachTemplate(t -> index.add(t.id(), t.subjectId(), t.embedding()));
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public EmbeddingIndex index() {
+        return index;
+    }
+
+    /**
+     * Enrols the face in {@code image} into an existing subject.
+     *
+     * @param faceChoice null to require exactly one face, "largest", or the index of a face in the image, largest first
+     */
+    public Enrolled enroll(String subjectId, byte[] image, String faceChoice, String source) {
+        Face face = chooseFace(analyze(image), faceChoice);
+        writes.lock();
+        try {
+            Template t = store.addTemplate(subjectId, new NewTemplate(face.embedding(), face.quality().score(), source,
+                    face.alignedJpeg()));
+            index.add(t.id(), subjectId, t.embedding());
+            return new Enrolled(store.findSubject(subjectId).orElseThrow(() -> new NotFoundException("subject " + subjectId)), t, face);
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** Enrols into the subject with this name, creating it when {@code create} is set. */
+    public Enrolled enrollByName(String name, boolean create, byte[] image, String faceChoice, String source) {
+        Face face = chooseFace(analyze(image), faceChoice);
+        writes.lock();
+        try {
+            Subject subject = create ? store.getOrCreateSubject(name)
+                    : store.findSubjectByName(name).orElseThrow(() -> new NotFoundException("no subject named '" + name + "'"));
+            Template t = store.addTemplate(subject.id(), new NewTemplate(face.embedding(), face.quality().score(), source,
+                    face.alignedJpeg()));
+            index.add(t.id(), subject.id(), t.embedding());
+            return new Enrolled(store.findSubject(subject.id()).orElse(subject), t, face);
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    public Subject create(String name, Map<String, String> metadata) {
+        return store.createSubject(name, metadata);
+    }
+
+    public Subject rename(String subjectId, String newName) {
+        return store.renameSubject(subjectId, newName);
+    }
+
+    /** Erases the subject and every template and crop (one transaction), then drops them from the index. */
+    public boolean delete(String subjectId) {
+        writes.lock();
+        try {
+            boolean deleted = store.deleteSubject(subjectId);
+            index.removeSubject(subjectId);
+            return deleted;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    public boolean deleteTemplate(String subjectId, String templateId) {
+        writes.lock();
+        try {
+            boolean deleted = store.deleteTemplate(subjectId, templateId);
+            if (deleted) index.remove(templateId);
+            return deleted;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    private List<Face> analyze(byte[] image) {
+        try (DecodedImage img = decoder.decode(image)) {
+            return engine.analyze(img, AnalyzeOptions.ENROLL).faces().stream()
+                    .sorted(Comparator.comparingDouble((Face f) -> f.box().area()).reversed()).toList();
+        }
+    }
+
+    private Face chooseFace(List<Face> faces, String choice) {
+        if (faces.isEmpty()) throw new EnrollmentRefused("no_face", "no face was found in the image");
+        Face face;
+        if (choice == null || choice.isBlank()) {
+            if (faces.size() > 1) {
+                throw new EnrollmentRefused("several_faces", faces.size() + " faces were found; choose one with "
+                        + "face=largest or face=0.." + (faces.size() - 1) + " (ordered largest first)");
+            }
+            face = faces.get(0);
+        } else if (choice.equals("largest")) {
+            face = faces.get(0);
+        } else {
+            int i;
+            try {
+                i = Integer.parseInt(choice.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("face must be 'largest' or a face number, not '" + choice + "'");
+            }
+            if (i < 0 || i >= faces.size()) {
+                throw new EnrollmentRefused("no_such_face", "face " + i + " does not exist; the image has "
+                        + faces.size() + " face(s), numbered from 0, largest first");
+            }
+            face = faces.get(i);
+        }
+        if (face.quality().score() < minQuality) {
+            var q = face.quality();
+            throw new EnrollmentRefused("low_quality", String.format(
+                    "face quality %.2f is below the enrolment floor %.2f (sharpness %.0f, brightness %.0f, size %.0f px%s)",
+                    q.score(), minQuality, q.sharpness(), q.brightness(), q.faceSize(),
+                    q.pose() == null ? "" : String.format(", yaw %.0f, pitch %.0f", q.pose().yaw(), q.pose().pitch())));
+        }
+        return face;
+    }
+}

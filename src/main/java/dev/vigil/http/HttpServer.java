@@ -1,0 +1,124 @@
+package dev.vigil.http;
+
+import static io.javalin.apibuilder.ApiBuilder.delete;
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.patch;
+import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.engine.ImageDecoder;
+import dev.vigil.gallery.Gallery;
+import dev.vigil.gallery.ZipImport;
+import dev.vigil.recognition.Recognizer;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+
+/** The Javalin server: configuration, routes and error handling. Owns nothing but the web server itself. */
+public final class HttpServer implements AutoCloseable {
+    private final Javalin app;
+
+    public HttpServer(VigilConfig config, Gallery gallery, Recognizer recognizer, ImageDecoder decoder, Metrics metrics) {
+        var server = config.server();
+        ObjectMapper json = new ObjectMapper();
+        var zipImport = new ZipImport(gallery, server.maxUploadBytes(), server.maxZipBytes(), server.maxZipEntries());
+        var subjects = new SubjectsApi(gallery, zipImport, json, server.maxUploadBytes(), server.maxZipBytes(), metrics);
+        var recognition = new RecognitionApi(recognizer, decoder, gallery.store(), server.maxUploadBytes(), metrics);
+        var seed = new SeedApi(gallery, zipImport, server.maxUploadBytes(), server.maxZipBytes());
+        byte[] openApi = resource("/openapi.json");
+        Path uploads = server.data().resolve("tmp");
+        try {
+            Files.createDirectories(uploads);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + uploads, e);
+        }
+        long largestUpload = Math.max(server.maxUploadBytes(), server.maxZipBytes());
+
+        app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.jsonMapper(new JavalinJackson(json, false));
+            cfg.http.maxRequestSize = 1L << 20; // JSON bodies; uploads are bounded by the multipart limits below
+            // Parts above 1 MB go to disk, so a ZIP import streams from a file, never from a heap copy.
+            cfg.jetty.multipartConfig.cacheDirectory(uploads.toString());
+            cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+            cfg.jetty.multipartConfig.maxFileSize(largestUpload, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(largestUpload + (1L << 20), SizeUnit.BYTES);
+            cfg.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), ms / 1000.0));
+            cfg.router.apiBuilder(() -> {
+                get("/health", ctx -> {
+                    var m = new LinkedHashMap<String, Object>();
+                    m.put("status", "ok");
+                    m.put("subjects", gallery.store().subjectCount());
+                    m.put("templates", gallery.index().size());
+                    ctx.json(m);
+                });
+                get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+                path("/api/v1", () -> {
+                    get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+                    path("/subjects", () -> {
+                        get(subjects::list);
+                        post(subjects::create);
+                        post("/import", subjects::importZip);
+                        path("/{id}", () -> {
+                            get(subjects::get);
+                            patch(subjects::update);
+                            delete(subjects::delete);
+                            post("/templates", subjects::enroll);
+                            delete("/templates/{templateId}", subjects::deleteTemplate);
+                            get("/templates/{templateId}/crop", subjects::templateCrop);
+                        });
+                    });
+                    post("/enroll", subjects::enrollByName);
+                    post("/identify", recognition::identify);
+                    post("/verify", recognition::verify);
+                });
+                post("/register", seed::register);
+                post("/unregister", seed::unregister);
+                get("/faces", seed::faces);
+                post("/register-faces", seed::registerFaces);
+            });
+        });
+        Errors.install(app);
+        metrics.gauge("vigil_gallery_subjects", () -> gallery.store().subjectCount());
+        metrics.gauge("vigil_gallery_templates", () -> gallery.index().size());
+    }
+
+    private static String route(io.javalin.http.Context ctx) {
+        try {
+            String p = ctx.endpointHandlerPath();
+            return p == null || p.isEmpty() ? "unmatched" : p;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = HttpServer.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("missing resource " + name);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public HttpServer start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

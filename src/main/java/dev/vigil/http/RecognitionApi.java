@@ -1,0 +1,70 @@
+package dev.vigil.http;
+
+import dev.vigil.engine.DecodedImage;
+import dev.vigil.engine.Embedding;
+import dev.vigil.engine.FaceJson;
+import dev.vigil.engine.ImageDecoder;
+import dev.vigil.gallery.Template;
+import dev.vigil.recognition.Recognizer;
+import dev.vigil.store.Store;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** /api/v1/identify (1:N) and /api/v1/verify (1:1). */
+final class RecognitionApi {
+    private final Recognizer recognizer;
+    private final ImageDecoder decoder;
+    private final Store store;
+    private final long maxUploadBytes;
+    private final Metrics metrics;
+
+    RecognitionApi(Recognizer recognizer, ImageDecoder decoder, Store store, long maxUploadBytes, Metrics metrics) {
+        this.recognizer = recognizer;
+        this.decoder = decoder;
+        this.store = store;
+        this.maxUploadBytes = maxUploadBytes;
+        this.metrics = metrics;
+    }
+
+    void identify(Context ctx) {
+        byte[] image = Uploads.bytes(ctx, "image", maxUploadBytes);
+        try (DecodedImage img = decoder.decode(image)) {
+            List<Recognizer.Identified> faces = recognizer.identify(img);
+            metrics.facesEmbedded(faces.size());
+            ctx.json(Map.of("faces", Views.identifiedAll(faces)));
+        }
+    }
+
+    /** Two images ({@code image1}, {@code image2}), or one image and a {@code subject_id}. */
+    void verify(Context ctx) {
+        byte[] first = Uploads.bytes(ctx, "image1", maxUploadBytes);
+        String subjectId = Uploads.optionalText(ctx, "subject_id");
+        Recognizer.Verified v;
+        var m = new LinkedHashMap<String, Object>();
+        try (DecodedImage a = decoder.decode(first)) {
+            if (subjectId != null && !subjectId.isBlank()) {
+                var subject = store.findSubject(subjectId).orElseThrow(() -> ApiError.notFound("subject " + subjectId));
+                List<Embedding> templates = store.templates(subjectId).stream().map(Template::embedding).toList();
+                v = recognizer.verify(a, templates).orElseThrow(RecognitionApi::noFace);
+                m.put("subject", Views.subjectRef(subject.id(), subject.name()));
+            } else {
+                byte[] second = Uploads.bytes(ctx, "image2", maxUploadBytes);
+                try (DecodedImage b = decoder.decode(second)) {
+                    v = recognizer.verify(a, b).orElseThrow(RecognitionApi::noFace);
+                }
+            }
+        }
+        metrics.facesEmbedded(subjectId == null ? 2 : 1);
+        m.put("decision", v.decision().name());
+        m.put("similarity", FaceJson.round(v.similarity(), 4));
+        m.put("threshold", recognizer.thresholds().accept());
+        m.put("box", FaceJson.box(v.probe().box()));
+        ctx.json(m);
+    }
+
+    private static ApiError noFace() {
+        return new ApiError(422, "no_face", "no face was found in one of the images");
+    }
+}

@@ -1,0 +1,11 @@
+package dev.vigil.recognition;
+
+/** What Vigil says about a face. */
+public enum Decision {
+    /** A known person, at or above the accept threshold. */
+    PASS,
+    /** The nearest known person is named, but below the accept threshold: not accepted. */
+    REJECT,
+    /** Nobody known is near (below the reject floor), or the gallery is empty. */
+    UNKNOWN
+}

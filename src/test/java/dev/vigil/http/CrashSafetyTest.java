@@ -1,0 +1,135 @@
+package dev.vigil.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.TestFaces;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real {@code vigil serve} process is killed with SIGKILL in the middle of a ZIP import. After a restart, every
+ * template the import had reported as enrolled is there, and the database is consistent.
+ */
+class CrashSafetyTest {
+    @TempDir
+    static Path serverLogs;
+
+    @Test
+    void killingTheServerMidImportLosesNothingThatWasReported(@TempDir Path data) throws Exception {
+        int port = freePort();
+        byte[] zip = zipOfPortraits(60);
+        Process server = startServer(port, data);
+        List<String> reported = new ArrayList<>();
+        try {
+            Http http = waitUntilUp(port, server);
+            Iterator<String> lines = http.postStreaming("/api/v1/subjects/import?stream=true",
+                    Http.form().file("zip", "people.zip", zip)).iterator();
+            while (lines.hasNext() && reported.size() < 8) {
+                JsonNode line = Http.JSON.readTree(lines.next());
+                if ("enrolled".equals(line.path("status").asText())) reported.add(line.path("template_id").asText());
+            }
+        } finally {
+            server.destroyForcibly(); // SIGKILL: no shutdown hook, no WAL checkpoint
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(reported).hasSize(8);
+
+        Path db = data.resolve("vigil.db");
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+            try (var rs = st.executeQuery("PRAGMA integrity_check")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("ok");
+            }
+            try (var rs = st.executeQuery("PRAGMA foreign_key_check")) {
+                assertThat(rs.next()).as("orphaned rows").isFalse();
+            }
+            try (var rs = st.executeQuery("SELECT COUNT(*) FROM templates WHERE length(embedding) <> 2048")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("half-written embeddings").isZero();
+            }
+        }
+
+        Process again = startServer(port, data);
+        try {
+            Http http = waitUntilUp(port, again);
+            long templates = http.get("/health").json().path("templates").asLong();
+            assertThat(templates).isGreaterThanOrEqualTo(reported.size())
+                    .as("the kill came before the import finished").isLessThan(60);
+            List<String> present = new ArrayList<>();
+            for (JsonNode s : http.get("/api/v1/subjects?limit=1000").json().path("subjects")) {
+                http.get("/api/v1/subjects/" + s.path("id").asText()).json().path("templates")
+                        .forEach(t -> present.add(t.path("id").asText()));
+            }
+            assertThat(present).containsAll(reported);
+            assertThat((long) present.size()).isEqualTo(templates);
+        } finally {
+            again.destroy();
+            again.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static byte[] zipOfPortraits(int count) {
+        List<byte[]> portraits = new ArrayList<>();
+        for (int s = 1; s <= 6; s++) {
+            int faces = TestFaces.analyze(TestFaces.sample(s), dev.vigil.engine.AnalyzeOptions.DETECT_ONLY).faces().size();
+            for (int f = 0; f < faces; f++) portraits.add(TestFaces.portrait(TestFaces.sample(s), f));
+        }
+        var entries = new LinkedHashMap<String, byte[]>();
+        for (int i = 0; i < count; i++) entries.put("person-" + i + ".jpg", portraits.get(i % portraits.size()));
+        return Zips.of(entries);
+    }
+
+    private static Process startServer(int port, Path data) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path log = serverLogs.resolve("server-" + System.nanoTime() + ".log");
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.vigil.cli.Main", "serve",
+                "--port", String.valueOf(port), "--data", data.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static Http waitUntilUp(int port, Process server) throws InterruptedException {
+        Http http = new Http(port);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                String log = server.info().toString();
+                try (var files = Files.list(serverLogs)) {
+                    log = files.map(f -> {
+                        try {
+                            return Files.readString(f);
+                        } catch (IOException e) {
+                            return e.toString();
+                        }
+                    }).reduce("", String::concat);
+                } catch (IOException ignored) {
+                    // the exit code alone then
+                }
+                throw new AssertionError("server exited with " + server.exitValue() + ":\n" + log);
+            }
+            try {
+                if (http.get("/health").status() == 200) return http;
+            } catch (RuntimeException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("server did not start on port " + port);
+    }
+
+    private static int freePort() throws IOException {
+        try (var s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
