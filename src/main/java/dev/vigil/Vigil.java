@@ -4,6 +4,7 @@ import dev.vigil.config.VigilConfig;
 import dev.vigil.engine.EngineConfig;
 import dev.vigil.engine.FaceEngine;
 import dev.vigil.engine.ImageDecoder;
+import dev.vigil.event.EventBus;
 import dev.vigil.engine.Models;
 import dev.vigil.gallery.Gallery;
 import dev.vigil.http.HttpServer;
@@ -30,6 +31,7 @@ public final class Vigil implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final HttpServer http;
     private final Gallery gallery;
+    private final EventBus events;
 
     private Vigil(VigilConfig config) throws IOException {
         boolean ok = false;
@@ -51,7 +53,8 @@ public final class Vigil implements AutoCloseable {
             var rec = config.recognition();
             var recognizer = new Recognizer(engine, index, id -> store.findSubject(id).map(s -> s.name()),
                     new Thresholds(rec.accept(), rec.rejectFloor()), rec.candidates());
-            http = own(new HttpServer(config, gallery, recognizer, decoder, new Metrics())
+            events = new EventBus();
+            http = own(new HttpServer(config, gallery, recognizer, decoder, new Metrics(), events)
                     .start(config.server().host(), config.server().port()));
             ok = true;
         } finally {
@@ -74,6 +77,11 @@ public final class Vigil implements AutoCloseable {
 
     public Gallery gallery() {
         return gallery;
+    }
+
+    /** Every decision, from any source, passes through here. */
+    public EventBus events() {
+        return events;
     }
 
     @Override

@@ -4,6 +4,9 @@ import dev.vigil.engine.DecodedImage;
 import dev.vigil.engine.Embedding;
 import dev.vigil.engine.FaceJson;
 import dev.vigil.engine.ImageDecoder;
+import dev.vigil.event.EventBus;
+import dev.vigil.event.EventSink;
+import dev.vigil.event.RecognitionEvent;
 import dev.vigil.gallery.Template;
 import dev.vigil.recognition.Recognizer;
 import dev.vigil.store.Store;
@@ -19,9 +22,12 @@ final class RecognitionApi {
     private final Store store;
     private final long maxUploadBytes;
     private final Metrics metrics;
+    private final EventSink events;
 
-    RecognitionApi(Recognizer recognizer, ImageDecoder decoder, Store store, long maxUploadBytes, Metrics metrics) {
+    RecognitionApi(Recognizer recognizer, ImageDecoder decoder, Store store, long maxUploadBytes, Metrics metrics,
+                   EventSink events) {
         this.recognizer = recognizer;
+        this.events = events;
         this.decoder = decoder;
         this.store = store;
         this.maxUploadBytes = maxUploadBytes;
@@ -33,7 +39,15 @@ final class RecognitionApi {
         try (DecodedImage img = decoder.decode(image)) {
             List<Recognizer.Identified> faces = recognizer.identify(img);
             metrics.facesEmbedded(faces.size());
-            ctx.json(Map.of("faces", Views.identifiedAll(faces)));
+            var views = new java.util.ArrayList<Map<String, Object>>(faces.size());
+            for (Recognizer.Identified f : faces) {
+                RecognitionEvent event = event(f);
+                events.publish(event);
+                Map<String, Object> view = Views.identified(f);
+                view.put("event_id", event.id());
+                views.add(view);
+            }
+            ctx.json(Map.of("faces", views));
         }
     }
 
@@ -62,6 +76,14 @@ final class RecognitionApi {
         m.put("threshold", recognizer.thresholds().accept());
         m.put("box", FaceJson.box(v.probe().box()));
         ctx.json(m);
+    }
+
+    /** Every face an identify call decides is an event, like a face on a stream. */
+    private static RecognitionEvent event(Recognizer.Identified f) {
+        var face = f.face();
+        return new RecognitionEvent(EventBus.newId(), EventBus.now(), "api", null, -1, f.decision(),
+                f.subject() == null ? null : f.subject().subjectId(), f.subject() == null ? null : f.subject().name(),
+                f.similarity(), face.box(), face.quality() == null ? Float.NaN : face.quality().score(), face.liveness(), null);
     }
 
     private static ApiError noFace() {

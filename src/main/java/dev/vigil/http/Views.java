@@ -5,7 +5,6 @@ import dev.vigil.gallery.Subject;
 import dev.vigil.gallery.Template;
 import dev.vigil.recognition.Recognizer;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** JSON shapes of domain records, snake_case, built in one place so every endpoint says the same thing the same way. */
@@ -56,7 +55,4 @@ final class Views {
         return m;
     }
 
-    static List<Map<String, Object>> identifiedAll(List<Recognizer.Identified> all) {
-        return all.stream().map(Views::identified).toList();
-    }
 }

@@ -40,6 +40,24 @@ class RecognitionApiTest {
     }
 
     @Test
+    void everyIdentifiedFaceIsPublishedAsAnEventWithTheIdTheResponseGives() {
+        try (TestServer fresh = TestServer.start()) {
+            var published = new java.util.concurrent.CopyOnWriteArrayList<dev.vigil.event.RecognitionEvent>();
+            fresh.vigil.events().subscribe(published::add);
+            var r = fresh.http.post("/api/v1/identify", Http.form().file("image", "s.jpg", TestFaces.bytes(TestFaces.sample(3))));
+            assertThat(r.status()).isEqualTo(200);
+            var ids = new ArrayList<String>();
+            r.json().path("faces").forEach(f -> ids.add(f.path("event_id").asText()));
+            assertThat(ids).hasSize(3).doesNotContain("");
+            assertThat(published).extracting(dev.vigil.event.RecognitionEvent::id).containsExactlyElementsOf(ids);
+            assertThat(published).allSatisfy(e -> {
+                assertThat(e.source()).isEqualTo("api");
+                assertThat(e.decision()).isEqualTo(dev.vigil.recognition.Decision.UNKNOWN);
+            });
+        }
+    }
+
+    @Test
     void anEmptyGalleryMakesEveryFaceUnknown() {
         try (TestServer empty = TestServer.start()) {
             var r = empty.http.post("/api/v1/identify", Http.form().file("image", "s.jpg", TestFaces.bytes(TestFaces.sample(3))));
