@@ -1,5 +1,6 @@
 package dev.vigil;
 
+import dev.vigil.access.ApiKeys;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.engine.EngineConfig;
 import dev.vigil.engine.FaceEngine;
@@ -15,6 +16,7 @@ import dev.vigil.recognition.Thresholds;
 import dev.vigil.store.SqliteStore;
 import dev.vigil.store.Store;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -39,6 +41,8 @@ public final class Vigil implements AutoCloseable {
             Path data = config.server().data();
             Files.createDirectories(data);
             Store store = own(SqliteStore.open(data.resolve("vigil.db")));
+            var keys = new ApiKeys(store, config.access().apiKey());
+            requireKeyOffLoopback(config.server().host(), keys);
             var index = new FaceIndex();
             var engineCfg = config.engine();
             Path models = engineCfg.models().isBlank() ? Models.defaultDirectory() : Path.of(engineCfg.models());
@@ -54,12 +58,27 @@ public final class Vigil implements AutoCloseable {
             var recognizer = new Recognizer(engine, index, id -> store.findSubject(id).map(s -> s.name()),
                     new Thresholds(rec.accept(), rec.rejectFloor()), rec.candidates());
             events = new EventBus();
-            http = own(new HttpServer(config, gallery, recognizer, decoder, new Metrics(), events)
+            http = own(new HttpServer(config, gallery, recognizer, decoder, new Metrics(), events, keys)
                     .start(config.server().host(), config.server().port()));
             ok = true;
         } finally {
             if (!ok) close();
         }
+    }
+
+    /**
+     * Biometric data must not be reachable from the network without a key: with no key configured, only a loopback
+     * address may be bound.
+     */
+    private static void requireKeyOffLoopback(String host, ApiKeys keys) throws IOException {
+        boolean loopback = InetAddress.getByName(host).isLoopbackAddress();
+        if (keys.enabled()) return;
+        if (!loopback) {
+            throw new IllegalArgumentException("listening on " + host + " needs an API key: set VIGIL_API_KEY (16+ "
+                    + "characters) or create one with 'vigil keys create NAME --role admin', then start again");
+        }
+        LOG.warn("no API key is configured: listening on {} only, without authentication. Create one with "
+                + "'vigil keys create NAME --role admin' (or set VIGIL_API_KEY) before listening on other addresses.", host);
     }
 
     public static Vigil start(VigilConfig config) throws IOException {

@@ -44,6 +44,7 @@ final class EnrollCommand implements Callable<Integer> {
         var flags = new java.util.HashMap<String, Object>();
         flags.put("server.data", data);
         VigilConfig cfg = ServeCommand.load(config, flags);
+        dev.vigil.access.Actor.set("cli");
         if (!Files.exists(source)) throw new java.nio.file.NoSuchFileException(source.toString());
         ZipImport.Source zip = Files.isDirectory(source) ? zipOfFolder(source) : () -> Files.newInputStream(source);
         int total = Files.isDirectory(source) ? countFiles(source) : -1;

@@ -3,7 +3,7 @@ package dev.vigil.config;
 import java.nio.file.Path;
 
 /** The whole configuration. Every field has a default ({@link #defaults()}); unknown keys in a file are refused. */
-public record VigilConfig(Server server, Engine engine, Recognition recognition, Enrollment enrollment) {
+public record VigilConfig(Server server, Engine engine, Recognition recognition, Enrollment enrollment, Access access) {
 
     /**
      * @param host           address to bind; loopback by default, so a fresh install is not reachable from the network
@@ -65,12 +65,40 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
         }
     }
 
+    /**
+     * @param apiKey              bootstrap admin key ({@code VIGIL_API_KEY}); empty for none. Without any key the
+     *                            server only listens on loopback
+     * @param identifyPerSecond   sustained identify/verify requests per second per key (or per address without keys)
+     * @param identifyBurst       identify/verify requests allowed at once above that rate
+     * @param failedAuthPerMinute failed authentications per address per minute before it gets 429
+     * @param sessionHours        how long a dashboard login lasts
+     */
+    public record Access(String apiKey, double identifyPerSecond, int identifyBurst, int failedAuthPerMinute,
+                         int sessionHours) {
+        public Access {
+            require(apiKey != null, "access.apiKey must not be null (use an empty string for none)");
+            require(identifyPerSecond > 0, "access.identifyPerSecond must be positive");
+            require(identifyBurst >= 1, "access.identifyBurst must be at least 1");
+            require(failedAuthPerMinute >= 1, "access.failedAuthPerMinute must be at least 1");
+            require(sessionHours >= 1 && sessionHours <= 24 * 30, "access.sessionHours must be 1..720");
+        }
+
+        /** The key is a secret: keep it out of logs and config dumps. */
+        @Override
+        public String toString() {
+            return "Access[apiKey=" + (apiKey.isEmpty() ? "none" : "***") + ", identifyPerSecond=" + identifyPerSecond
+                    + ", identifyBurst=" + identifyBurst + ", failedAuthPerMinute=" + failedAuthPerMinute
+                    + ", sessionHours=" + sessionHours + "]";
+        }
+    }
+
     public static VigilConfig defaults() {
         return new VigilConfig(
                 new Server("127.0.0.1", 8080, Path.of("data"), 20L << 20, 1L << 30, 10_000),
                 new Engine("", 1, 0.65f, 1920, 50_000_000L),
                 new Recognition(0.35f, 0.22f, 5),
-                new Enrollment(0.3f));
+                new Enrollment(0.3f),
+                new Access("", 50, 100, 10, 12));
     }
 
     private static void require(boolean ok, String message) {

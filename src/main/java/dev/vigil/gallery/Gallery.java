@@ -1,5 +1,8 @@
 package dev.vigil.gallery;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.access.Actor;
 import dev.vigil.engine.AnalyzeOptions;
 import dev.vigil.engine.DecodedImage;
 import dev.vigil.engine.Face;
@@ -30,6 +33,7 @@ public final class Gallery {
     private final ImageDecoder decoder;
     private final float minQuality;
     private final ReentrantLock writes = new ReentrantLock();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public Gallery(Store store, EmbeddingIndex index, FaceEngine engine, ImageDecoder decoder, float minQuality) {
         this.store = store;
@@ -64,6 +68,7 @@ public final class Gallery {
             Template t = store.addTemplate(subjectId, new NewTemplate(face.embedding(), face.quality().score(), source,
                     face.alignedJpeg()));
             index.add(t.id(), subjectId, t.embedding());
+            audit("template.enroll", subjectId, Map.of("template_id", t.id(), "source", String.valueOf(source)));
             return new Enrolled(store.findSubject(subjectId).orElseThrow(() -> new NotFoundException("subject " + subjectId)), t, face);
         } finally {
             writes.unlock();
@@ -80,6 +85,7 @@ public final class Gallery {
             Template t = store.addTemplate(subject.id(), new NewTemplate(face.embedding(), face.quality().score(), source,
                     face.alignedJpeg()));
             index.add(t.id(), subject.id(), t.embedding());
+            audit("template.enroll", subject.id(), Map.of("template_id", t.id(), "source", String.valueOf(source)));
             return new Enrolled(store.findSubject(subject.id()).orElse(subject), t, face);
         } finally {
             writes.unlock();
@@ -87,11 +93,22 @@ public final class Gallery {
     }
 
     public Subject create(String name, Map<String, String> metadata) {
-        return store.createSubject(name, metadata);
+        Subject s = store.createSubject(name, metadata);
+        audit("subject.create", s.id(), Map.of("name", s.name()));
+        return s;
     }
 
     public Subject rename(String subjectId, String newName) {
-        return store.renameSubject(subjectId, newName);
+        String old = store.findSubject(subjectId).map(Subject::name).orElse(null);
+        Subject s = store.renameSubject(subjectId, newName);
+        audit("subject.rename", subjectId, Map.of("from", String.valueOf(old), "to", s.name()));
+        return s;
+    }
+
+    public Subject updateMetadata(String subjectId, Map<String, String> metadata) {
+        Subject s = store.updateMetadata(subjectId, metadata);
+        audit("subject.metadata", subjectId, Map.of("keys", metadata.keySet()));
+        return s;
     }
 
     /** Erases the subject and every template and crop (one transaction), then drops them from the index. */
@@ -100,6 +117,8 @@ public final class Gallery {
         try {
             boolean deleted = store.deleteSubject(subjectId);
             index.removeSubject(subjectId);
+            // After erasure the row names no subject: it records that someone was erased, by whom and when.
+            if (deleted) audit("subject.delete", null, Map.of("erased", true));
             return deleted;
         } finally {
             writes.unlock();
@@ -110,10 +129,21 @@ public final class Gallery {
         writes.lock();
         try {
             boolean deleted = store.deleteTemplate(subjectId, templateId);
-            if (deleted) index.remove(templateId);
+            if (deleted) {
+                index.remove(templateId);
+                audit("template.delete", subjectId, Map.of("template_id", templateId));
+            }
             return deleted;
         } finally {
             writes.unlock();
+        }
+    }
+
+    private void audit(String action, String subjectId, Map<String, ?> detail) {
+        try {
+            store.audit(Actor.current(), action, subjectId, JSON.writeValueAsString(detail));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("audit detail is not serialisable", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.vigil.http;
 
+import static io.javalin.apibuilder.ApiBuilder.before;
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.patch;
@@ -7,6 +8,10 @@ import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.access.Actor;
+import dev.vigil.access.ApiKeys;
+import dev.vigil.access.RateLimiter;
+import dev.vigil.access.Sessions;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.engine.ImageDecoder;
 import dev.vigil.event.EventSink;
@@ -20,6 +25,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 
 /** The Javalin server: configuration, routes and error handling. Owns nothing but the web server itself. */
@@ -27,9 +34,14 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
 
     public HttpServer(VigilConfig config, Gallery gallery, Recognizer recognizer, ImageDecoder decoder, Metrics metrics,
-                      EventSink events) {
+                      EventSink events, ApiKeys keys) {
         var server = config.server();
+        var accessCfg = config.access();
         ObjectMapper json = new ObjectMapper();
+        var sessions = new Sessions(Duration.ofHours(accessCfg.sessionHours()), Clock.systemUTC());
+        var access = new AccessControl(keys, sessions, new RateLimiter(accessCfg.failedAuthPerMinute() / 60.0,
+                accessCfg.failedAuthPerMinute()), new RateLimiter(accessCfg.identifyPerSecond(), accessCfg.identifyBurst()));
+        var accessApi = new AccessApi(keys, sessions, access, gallery.store(), json);
         var zipImport = new ZipImport(gallery, server.maxUploadBytes(), server.maxZipBytes(), server.maxZipEntries());
         var subjects = new SubjectsApi(gallery, zipImport, json, server.maxUploadBytes(), server.maxZipBytes(), metrics);
         var recognition = new RecognitionApi(recognizer, decoder, gallery.store(), server.maxUploadBytes(), metrics, events);
@@ -54,6 +66,10 @@ public final class HttpServer implements AutoCloseable {
             cfg.jetty.multipartConfig.maxTotalRequestSize(largestUpload + (1L << 20), SizeUnit.BYTES);
             cfg.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), ms / 1000.0));
             cfg.router.apiBuilder(() -> {
+                before(ctx -> {
+                    AccessControl.secureHeaders(ctx);
+                    access.check(ctx);
+                });
                 get("/health", ctx -> {
                     var m = new LinkedHashMap<String, Object>();
                     m.put("status", "ok");
@@ -75,11 +91,23 @@ public final class HttpServer implements AutoCloseable {
                             post("/templates", subjects::enroll);
                             delete("/templates/{templateId}", subjects::deleteTemplate);
                             get("/templates/{templateId}/crop", subjects::templateCrop);
+                            get("/export", subjects::export);
                         });
                     });
                     post("/enroll", subjects::enrollByName);
                     post("/identify", recognition::identify);
                     post("/verify", recognition::verify);
+                    path("/keys", () -> {
+                        get(accessApi::listKeys);
+                        post(accessApi::createKey);
+                        delete("/{name}", accessApi::revokeKey);
+                    });
+                    path("/session", () -> {
+                        get(accessApi::whoami);
+                        post(accessApi::login);
+                        delete(accessApi::logout);
+                    });
+                    get("/audit", accessApi::audit);
                 });
                 post("/register", seed::register);
                 post("/unregister", seed::unregister);
@@ -87,6 +115,8 @@ public final class HttpServer implements AutoCloseable {
                 post("/register-faces", seed::registerFaces);
             });
         });
+        app.wsBeforeUpgrade(access::check);
+        app.after(ctx -> Actor.clear());
         Errors.install(app);
         metrics.gauge("vigil_gallery_subjects", () -> gallery.store().subjectCount());
         metrics.gauge("vigil_gallery_templates", () -> gallery.index().size());

@@ -1,5 +1,7 @@
 package dev.vigil.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
@@ -30,6 +32,15 @@ final class Uploads {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The body as a JSON object; anything else is a 400 {@code malformed_json}. */
+    static JsonNode json(Context ctx, ObjectMapper json) throws IOException {
+        String body = ctx.body();
+        if (body.isBlank()) throw new ApiError(400, "malformed_json", "a JSON object body is required");
+        JsonNode node = json.readTree(body);
+        if (node == null || !node.isObject()) throw new ApiError(400, "malformed_json", "the body must be a JSON object");
+        return node;
     }
 
     /** A required text field, from the form or the query string. */

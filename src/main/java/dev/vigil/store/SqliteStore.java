@@ -3,6 +3,9 @@ package dev.vigil.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.access.ApiKey;
+import dev.vigil.access.AuditEntry;
+import dev.vigil.access.Role;
 import dev.vigil.engine.Embedding;
 import dev.vigil.gallery.NewTemplate;
 import dev.vigil.gallery.Subject;
@@ -51,6 +54,8 @@ public final class SqliteStore implements Store {
             st.execute("PRAGMA synchronous=FULL");
             st.execute("PRAGMA foreign_keys=ON");
             st.execute("PRAGMA busy_timeout=10000");
+            // Deleted rows are overwritten, not just unlinked: an erased person leaves no bytes in the file.
+            st.execute("PRAGMA secure_delete=ON");
         }
         Migrations.apply(writer, "db/sqlite");
         for (int i = 0; i < READERS; i++) {
@@ -241,16 +246,33 @@ public final class SqliteStore implements Store {
 
     @Override
     public boolean deleteSubject(String id) {
-        return write(c -> {
+        boolean deleted = write(c -> {
             // Templates first (explicitly, not only by cascade), so nothing biometric can outlive its subject.
             try (PreparedStatement t = c.prepareStatement("DELETE FROM templates WHERE subject_id = ?");
+                 PreparedStatement a = c.prepareStatement("UPDATE audit SET subject_id = NULL, detail = '{\"erased\":true}' WHERE subject_id = ?");
                  PreparedStatement s = c.prepareStatement("DELETE FROM subjects WHERE id = ?")) {
                 t.setString(1, id);
                 t.executeUpdate();
+                a.setString(1, id);
+                a.executeUpdate();
                 s.setString(1, id);
                 return s.executeUpdate() > 0;
             }
         });
+        if (deleted) checkpoint();
+        return deleted;
+    }
+
+    /** Copies the WAL into the database and empties it, so erased pages do not linger in the -wal file either. */
+    private void checkpoint() {
+        writeLock.lock();
+        try (var st = writer.createStatement()) {
+            st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            throw new StoreException("checkpoint failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     @Override
@@ -348,6 +370,105 @@ public final class SqliteStore implements Store {
     @Override
     public long subjectCount() {
         return read(c -> count(c, "subjects"));
+    }
+
+    @Override
+    public void addApiKey(ApiKey key, String secretHash) {
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM api_keys WHERE name = ?")) {
+                ps.setString(1, key.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) throw new DuplicateNameException("key", key.name());
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO api_keys (name, role, key_hash, created_at) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, key.name());
+                ps.setString(2, key.role().name());
+                ps.setString(3, secretHash);
+                ps.setLong(4, key.createdAt().toEpochMilli());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<ApiKey> findApiKeyByHash(String secretHash) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT name, role, created_at FROM api_keys WHERE key_hash = ?")) {
+                ps.setString(1, secretHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(apiKey(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<ApiKey> listApiKeys() {
+        return read(c -> {
+            List<ApiKey> out = new ArrayList<>();
+            try (var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT name, role, created_at FROM api_keys ORDER BY name")) {
+                while (rs.next()) out.add(apiKey(rs));
+            }
+            return out;
+        });
+    }
+
+    private static ApiKey apiKey(ResultSet rs) throws SQLException {
+        return new ApiKey(rs.getString(1), Role.valueOf(rs.getString(2)), Instant.ofEpochMilli(rs.getLong(3)));
+    }
+
+    @Override
+    public boolean deleteApiKey(String name) {
+        return write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM api_keys WHERE name = ?")) {
+                ps.setString(1, name);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public boolean hasApiKeys() {
+        return read(c -> count(c, "api_keys") > 0);
+    }
+
+    @Override
+    public void audit(String actor, String action, String subjectId, String detail) {
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit (at, actor, action, subject_id, detail) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setLong(1, System.currentTimeMillis());
+                ps.setString(2, actor);
+                ps.setString(3, action);
+                ps.setString(4, subjectId);
+                ps.setString(5, detail == null ? "{}" : detail);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<AuditEntry> auditLog(long beforeId, int limit, String subjectId) {
+        return read(c -> {
+            List<AuditEntry> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, at, actor, action, subject_id, detail FROM audit "
+                    + "WHERE (? = 0 OR id < ?) AND (? IS NULL OR subject_id = ?) ORDER BY id DESC LIMIT ?")) {
+                ps.setLong(1, beforeId);
+                ps.setLong(2, beforeId);
+                ps.setString(3, subjectId);
+                ps.setString(4, subjectId);
+                ps.setInt(5, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new AuditEntry(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6)));
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     private static long count(Connection c, String table) throws SQLException {

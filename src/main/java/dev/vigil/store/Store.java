@@ -1,5 +1,7 @@
 package dev.vigil.store;
 
+import dev.vigil.access.ApiKey;
+import dev.vigil.access.AuditEntry;
 import dev.vigil.gallery.NewTemplate;
 import dev.vigil.gallery.Subject;
 import dev.vigil.gallery.Template;
@@ -30,7 +32,10 @@ public interface Store extends AutoCloseable {
 
     Subject updateMetadata(String id, Map<String, String> metadata);
 
-    /** Deletes the subject with every template and crop, in one transaction. False if there was no such subject. */
+    /**
+     * Deletes the subject with every template and crop, in one transaction, and strips its id from the audit trail
+     * (the rows stay, saying what was done and by whom, but no longer to whom). False if there was no such subject.
+     */
     boolean deleteSubject(String id);
 
     Template addTemplate(String subjectId, NewTemplate template);
@@ -49,6 +54,23 @@ public interface Store extends AutoCloseable {
     long templateCount();
 
     long subjectCount();
+
+    /** Stores a key by the SHA-256 of its secret; {@link DuplicateNameException} when the name is taken. */
+    void addApiKey(ApiKey key, String secretHash);
+
+    Optional<ApiKey> findApiKeyByHash(String secretHash);
+
+    List<ApiKey> listApiKeys();
+
+    boolean deleteApiKey(String name);
+
+    boolean hasApiKeys();
+
+    /** Appends one audit row. {@code detail} is a JSON object. */
+    void audit(String actor, String action, String subjectId, String detail);
+
+    /** Audit rows, newest first, with ids below {@code beforeId} (0: from the newest), optionally for one subject. */
+    List<AuditEntry> auditLog(long beforeId, int limit, String subjectId);
 
     @Override
     void close();

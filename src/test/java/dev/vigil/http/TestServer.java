@@ -24,11 +24,19 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(long maxUploadBytes, long maxZipBytes, int maxZipEntries) {
+        return start(maxUploadBytes, maxZipBytes, maxZipEntries, VigilConfig.defaults().access());
+    }
+
+    public static TestServer start(VigilConfig.Access access) {
+        return start(20L << 20, 100L << 20, 1000, access);
+    }
+
+    public static TestServer start(long maxUploadBytes, long maxZipBytes, int maxZipEntries, VigilConfig.Access access) {
         try {
             Path data = Files.createTempDirectory("vigil-test-");
             var d = VigilConfig.defaults();
             var server = new VigilConfig.Server("127.0.0.1", 0, data, maxUploadBytes, maxZipBytes, maxZipEntries);
-            return new TestServer(new VigilConfig(server, d.engine(), d.recognition(), d.enrollment()));
+            return new TestServer(new VigilConfig(server, d.engine(), d.recognition(), d.enrollment(), access));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
