@@ -1,10 +1,12 @@
 package dev.vigil.http;
 
+import static io.javalin.apibuilder.ApiBuilder.before;
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.config.VigilConfig;
@@ -34,6 +36,8 @@ public final class HttpServer implements AutoCloseable {
         var subjects = new SubjectsApi(gallery, zipImport, json, server.maxUploadBytes(), server.maxZipBytes(), metrics);
         var recognition = new RecognitionApi(recognizer, decoder, gallery.store(), server.maxUploadBytes(), metrics, events);
         var seed = new SeedApi(gallery, zipImport, server.maxUploadBytes(), server.maxZipBytes());
+        var compreFace = new CompreFaceApi(gallery, recognizer, recognition, decoder, json, server.maxUploadBytes());
+        var deepStack = new DeepStackApi(gallery, recognizer, recognition, decoder, server.maxUploadBytes());
         byte[] openApi = resource("/openapi.json");
         Path uploads = server.data().resolve("tmp");
         try {
@@ -46,7 +50,8 @@ public final class HttpServer implements AutoCloseable {
         app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(json, false));
-            cfg.http.maxRequestSize = 1L << 20; // JSON bodies; uploads are bounded by the multipart limits below
+            // JSON bodies, which may carry a base64 image (CompreFace); uploads are bounded by the multipart limits below.
+            cfg.http.maxRequestSize = server.maxUploadBytes() / 3 * 4 + (1L << 20);
             // Parts above 1 MB go to disk, so a ZIP import streams from a file, never from a heap copy.
             cfg.jetty.multipartConfig.cacheDirectory(uploads.toString());
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
@@ -80,6 +85,39 @@ public final class HttpServer implements AutoCloseable {
                     post("/enroll", subjects::enrollByName);
                     post("/identify", recognition::identify);
                     post("/verify", recognition::verify);
+                    // CompreFace's API; its paths do not overlap Vigil's own.
+                    for (String service : new String[] {"/recognition", "/verification", "/detection"}) {
+                        before(service + "/*", CompreFaceApi::before);
+                    }
+                    path("/recognition", () -> {
+                        post("/recognize", compreFace::recognize);
+                        path("/faces", () -> {
+                            get(compreFace::listExamples);
+                            post(compreFace::addExample);
+                            delete(compreFace::deleteExamples);
+                            delete("/{imageId}", compreFace::deleteExample);
+                            get("/{imageId}/img", compreFace::exampleImage);
+                            post("/{imageId}/verify", compreFace::verifyExample);
+                        });
+                        path("/subjects", () -> {
+                            get(compreFace::listSubjects);
+                            post(compreFace::createSubject);
+                            delete(compreFace::deleteAllSubjects);
+                            put("/{subject}", compreFace::renameSubject);
+                            delete("/{subject}", compreFace::deleteSubject);
+                        });
+                    });
+                    post("/verification/verify", compreFace::verify);
+                    post("/detection/detect", compreFace::detect);
+                });
+                // DeepStack's and CodeProject.AI's face API.
+                before("/v1/vision/*", DeepStackApi::before);
+                path("/v1/vision/face", () -> {
+                    post(deepStack::detect);
+                    post("/recognize", deepStack::recognize);
+                    post("/register", deepStack::register);
+                    post("/delete", deepStack::delete);
+                    post("/list", deepStack::list);
                 });
                 post("/register", seed::register);
                 post("/unregister", seed::unregister);
