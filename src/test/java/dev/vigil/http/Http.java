@@ -20,6 +20,7 @@ public final class Http {
     public static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final Map<String, String> headers;
 
     public record Response(int status, String body, String contentType) {
         public JsonNode json() {
@@ -32,7 +33,19 @@ public final class Http {
     }
 
     public Http(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, Map.of());
+    }
+
+    private Http(String base, Map<String, String> headers) {
+        this.base = base;
+        this.headers = headers;
+    }
+
+    /** The same client, sending this header with every request (as integrations send {@code x-api-key}). */
+    public Http withHeader(String name, String value) {
+        var h = new LinkedHashMap<>(headers);
+        h.put(name, value);
+        return new Http(base, Map.copyOf(h));
     }
 
     /** A multipart form under construction; values are String or {@link FilePart}. */
@@ -70,6 +83,11 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response putJson(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Response patchJson(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
@@ -99,6 +117,7 @@ public final class Http {
     }
 
     private Response send(HttpRequest.Builder builder) {
+        headers.forEach(builder::header);
         try {
             HttpResponse<String> r = client.send(builder.timeout(Duration.ofSeconds(120)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
