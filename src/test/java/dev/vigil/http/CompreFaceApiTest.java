@@ -315,6 +315,17 @@ class CompreFaceApiTest {
         }
     }
 
+    @Test
+    void theOpenApiDocumentListsEveryCompatibilityRoute() {
+        JsonNode paths = http.get("/api/v1/openapi.json").json().path("paths");
+        for (String p : List.of("/api/v1/recognition/recognize", "/api/v1/recognition/faces", "/api/v1/recognition/faces/{imageId}",
+                "/api/v1/recognition/faces/{imageId}/img", "/api/v1/recognition/faces/{imageId}/verify", "/api/v1/recognition/subjects",
+                "/api/v1/recognition/subjects/{subject}", "/api/v1/verification/verify", "/api/v1/detection/detect",
+                "/v1/vision/face", "/v1/vision/face/recognize", "/v1/vision/face/register", "/v1/vision/face/delete", "/v1/vision/face/list")) {
+            assertThat(paths.has(p)).as(p).isTrue();
+        }
+    }
+
     private static JsonNode sameFace(JsonNode compat, JsonNode nativeFace) {
         double x = nativeFace.path("box").get(0).asDouble();
         JsonNode best = null;
