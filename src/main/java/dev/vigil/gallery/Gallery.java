@@ -11,6 +11,7 @@ import dev.vigil.engine.ImageDecoder;
 import dev.vigil.recognition.EmbeddingIndex;
 import dev.vigil.store.NotFoundException;
 import dev.vigil.store.Store;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,16 @@ public final class Gallery {
         }
     }
 
+    /** Every subject, ordered by name. */
+    public List<Subject> subjects() {
+        List<Subject> all = new ArrayList<>();
+        while (true) {
+            var page = store.listSubjects(all.size(), 1000);
+            all.addAll(page.items());
+            if (page.items().isEmpty() || all.size() >= page.total()) return all;
+        }
+    }
+
     public Subject create(String name, Map<String, String> metadata) {
         Subject s = store.createSubject(name, metadata);
         audit("subject.create", s.id(), Map.of("name", s.name()));
@@ -109,6 +120,25 @@ public final class Gallery {
         Subject s = store.updateMetadata(subjectId, metadata);
         audit("subject.metadata", subjectId, Map.of("keys", metadata.keySet()));
         return s;
+    }
+
+    /**
+     * Moves every template of {@code fromId} into {@code intoId} and deletes {@code fromId}; the index follows, so
+     * the moved templates identify as {@code intoId} from the moment this returns. Returns how many moved.
+     */
+    public int merge(String fromId, String intoId) {
+        writes.lock();
+        try {
+            List<Template> moving = store.templates(fromId);
+            int moved = store.mergeSubject(fromId, intoId);
+            for (Template t : moving) {
+                index.remove(t.id());
+                index.add(t.id(), intoId, t.embedding());
+            }
+            return moved;
+        } finally {
+            writes.unlock();
+        }
     }
 
     /** Erases the subject and every template and crop (one transaction), then drops them from the index. */

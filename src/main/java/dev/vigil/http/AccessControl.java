@@ -43,7 +43,8 @@ final class AccessControl {
         if (needed == null) return;
         Optional<ApiKey> key = caller(ctx);
         if (key.isEmpty()) {
-            boolean offered = ctx.header("X-API-Key") != null || ctx.cookie(SESSION_COOKIE) != null;
+            boolean offered = ctx.header("X-API-Key") != null || ctx.cookie(SESSION_COOKIE) != null
+                    || ctx.path().startsWith("/v1/vision/") && Uploads.optionalText(ctx, "api_key") != null;
             // Only wrong credentials count: they are what a key-guessing attack sends.
             if (offered && !failedAuth.tryAcquire(ctx.ip())) {
                 throw new ApiError(429, "too_many_failures", "too many failed authentications from this address; wait a minute");
@@ -62,6 +63,8 @@ final class AccessControl {
     /** The key behind this request, from the header or, for the dashboard, the session cookie. */
     Optional<ApiKey> caller(Context ctx) {
         String header = ctx.header("X-API-Key");
+        // DeepStack clients send the key as a form field instead.
+        if (header == null && ctx.path().startsWith("/v1/vision/")) header = Uploads.optionalText(ctx, "api_key");
         if (header != null) return keys.authenticate(header);
         return sessions.find(ctx.cookie(SESSION_COOKIE));
     }

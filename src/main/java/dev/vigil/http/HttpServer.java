@@ -6,6 +6,7 @@ import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.access.Actor;
@@ -46,6 +47,8 @@ public final class HttpServer implements AutoCloseable {
         var subjects = new SubjectsApi(gallery, zipImport, json, server.maxUploadBytes(), server.maxZipBytes(), metrics);
         var recognition = new RecognitionApi(recognizer, decoder, gallery.store(), server.maxUploadBytes(), metrics, events);
         var seed = new SeedApi(gallery, zipImport, server.maxUploadBytes(), server.maxZipBytes());
+        var compreFace = new CompreFaceApi(gallery, recognizer, recognition, decoder, json, server.maxUploadBytes());
+        var deepStack = new DeepStackApi(gallery, recognizer, recognition, decoder, server.maxUploadBytes());
         byte[] openApi = resource("/openapi.json");
         Path uploads = server.data().resolve("tmp");
         try {
@@ -58,7 +61,8 @@ public final class HttpServer implements AutoCloseable {
         app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(json, false));
-            cfg.http.maxRequestSize = 1L << 20; // JSON bodies; uploads are bounded by the multipart limits below
+            // JSON bodies, which may carry a base64 image (CompreFace); uploads are bounded by the multipart limits below.
+            cfg.http.maxRequestSize = server.maxUploadBytes() / 3 * 4 + (1L << 20);
             // Parts above 1 MB go to disk, so a ZIP import streams from a file, never from a heap copy.
             cfg.jetty.multipartConfig.cacheDirectory(uploads.toString());
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
@@ -66,10 +70,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.jetty.multipartConfig.maxTotalRequestSize(largestUpload + (1L << 20), SizeUnit.BYTES);
             cfg.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), ms / 1000.0));
             cfg.router.apiBuilder(() -> {
-                before(ctx -> {
-                    AccessControl.secureHeaders(ctx);
-                    access.check(ctx);
-                });
+                before(AccessControl::secureHeaders);
                 get("/health", ctx -> {
                     var m = new LinkedHashMap<String, Object>();
                     m.put("status", "ok");
@@ -108,11 +109,46 @@ public final class HttpServer implements AutoCloseable {
                         delete(accessApi::logout);
                     });
                     get("/audit", accessApi::audit);
+                    // CompreFace's API; its paths do not overlap Vigil's own.
+                    for (String service : new String[] {"/recognition", "/verification", "/detection"}) {
+                        before(service + "/*", CompreFaceApi::before);
+                    }
+                    path("/recognition", () -> {
+                        post("/recognize", compreFace::recognize);
+                        path("/faces", () -> {
+                            get(compreFace::listExamples);
+                            post(compreFace::addExample);
+                            delete(compreFace::deleteExamples);
+                            delete("/{imageId}", compreFace::deleteExample);
+                            get("/{imageId}/img", compreFace::exampleImage);
+                            post("/{imageId}/verify", compreFace::verifyExample);
+                        });
+                        path("/subjects", () -> {
+                            get(compreFace::listSubjects);
+                            post(compreFace::createSubject);
+                            delete(compreFace::deleteAllSubjects);
+                            put("/{subject}", compreFace::renameSubject);
+                            delete("/{subject}", compreFace::deleteSubject);
+                        });
+                    });
+                    post("/verification/verify", compreFace::verify);
+                    post("/detection/detect", compreFace::detect);
+                });
+                // DeepStack's and CodeProject.AI's face API.
+                before("/v1/vision/*", DeepStackApi::before);
+                path("/v1/vision/face", () -> {
+                    post(deepStack::detect);
+                    post("/recognize", deepStack::recognize);
+                    post("/register", deepStack::register);
+                    post("/delete", deepStack::delete);
+                    post("/list", deepStack::list);
                 });
                 post("/register", seed::register);
                 post("/unregister", seed::unregister);
                 get("/faces", seed::faces);
                 post("/register-faces", seed::registerFaces);
+                // Last of the before-handlers, so the compatibility APIs have chosen their error shape already.
+                before(access::check);
             });
         });
         app.wsBeforeUpgrade(access::check);

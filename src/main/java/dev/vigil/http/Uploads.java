@@ -7,6 +7,8 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Reading multipart uploads with the configured size limits. */
 final class Uploads {
@@ -19,14 +21,31 @@ final class Uploads {
         }
         UploadedFile f = ctx.uploadedFile(field);
         if (f == null) throw ApiError.missing(field);
-        if (f.size() > maxBytes) {
-            throw new ApiError(413, "payload_too_large", "'" + field + "' is " + f.size() + " bytes; at most " + maxBytes + " are accepted");
-        }
+        checkSize(f, "'" + field + "'", maxBytes);
         return f;
     }
 
     static byte[] bytes(Context ctx, String field, long maxBytes) {
-        UploadedFile f = file(ctx, field, maxBytes);
+        return bytes(file(ctx, field, maxBytes));
+    }
+
+    /** Every uploaded file, whatever its field name, each within the limit. */
+    static List<byte[]> allBytes(Context ctx, long maxBytes) {
+        List<byte[]> out = new ArrayList<>();
+        for (UploadedFile f : ctx.uploadedFiles()) {
+            checkSize(f, "'" + f.filename() + "'", maxBytes);
+            out.add(bytes(f));
+        }
+        return out;
+    }
+
+    private static void checkSize(UploadedFile f, String what, long maxBytes) {
+        if (f.size() > maxBytes) {
+            throw new ApiError(413, "payload_too_large", what + " is " + f.size() + " bytes; at most " + maxBytes + " are accepted");
+        }
+    }
+
+    private static byte[] bytes(UploadedFile f) {
         try (InputStream in = f.content()) {
             return in.readAllBytes();
         } catch (IOException e) {

@@ -276,6 +276,30 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public int mergeSubject(String fromId, String intoId) {
+        if (fromId.equals(intoId)) throw new IllegalArgumentException("a subject cannot be merged into itself");
+        return write(c -> {
+            for (String id : List.of(fromId, intoId)) {
+                if (subject(c, id).isEmpty()) throw new NotFoundException("subject " + id + " does not exist");
+            }
+            int moved;
+            try (PreparedStatement t = c.prepareStatement("UPDATE templates SET subject_id = ? WHERE subject_id = ?");
+                 PreparedStatement s = c.prepareStatement("DELETE FROM subjects WHERE id = ?");
+                 PreparedStatement u = c.prepareStatement("UPDATE subjects SET updated_at = ? WHERE id = ?")) {
+                t.setString(1, intoId);
+                t.setString(2, fromId);
+                moved = t.executeUpdate();
+                s.setString(1, fromId);
+                s.executeUpdate();
+                u.setLong(1, System.currentTimeMillis());
+                u.setString(2, intoId);
+                u.executeUpdate();
+            }
+            return moved;
+        });
+    }
+
+    @Override
     public Template addTemplate(String subjectId, NewTemplate t) {
         return write(c -> {
             if (subject(c, subjectId).isEmpty()) throw new NotFoundException("subject " + subjectId + " does not exist");

@@ -38,6 +38,12 @@ public interface Store extends AutoCloseable {
      */
     boolean deleteSubject(String id);
 
+    /**
+     * Moves every template of {@code fromId} to {@code intoId}, then deletes {@code fromId}, in one transaction.
+     * Returns how many templates moved; {@link NotFoundException} if either subject does not exist.
+     */
+    int mergeSubject(String fromId, String intoId);
+
     Template addTemplate(String subjectId, NewTemplate template);
 
     boolean deleteTemplate(String subjectId, String templateId);

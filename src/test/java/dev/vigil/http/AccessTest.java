@@ -93,6 +93,28 @@ class AccessTest {
     }
 
     @Test
+    void integrationsCarryKeysTheWayTheirOriginalsDoAndGetErrorsInTheirShape() {
+        String secret = createKey("blue-iris", "recognize");
+        var photo = Http.form().file("file", "p.jpg", portrait());
+        var denied = anonymous.post("/api/v1/recognition/recognize", photo);
+        assertThat(denied.status()).isEqualTo(401);
+        assertThat(denied.json().has("code")).isTrue(); // CompreFace's {"message", "code"}
+        assertThat(anonymous.with("x-api-key", secret).post("/api/v1/recognition/recognize", photo).status()).isEqualTo(200);
+
+        var image = Http.form().file("image", "p.jpg", portrait());
+        var refused = anonymous.post("/v1/vision/face/recognize", image);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().path("success").asBoolean(true)).isFalse(); // DeepStack's {"success": false, "error"}
+        var allowed = anonymous.post("/v1/vision/face/recognize", Http.form().text("api_key", secret)
+                .file("image", "p.jpg", portrait()));
+        assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
+        assertThat(allowed.json().path("success").asBoolean()).isTrue();
+        // A recognize key cannot train through the compatibility API either.
+        assertThat(anonymous.post("/v1/vision/face/register", Http.form().text("api_key", secret).text("userid", "x")
+                .file("image", "p.jpg", portrait())).status()).isEqualTo(403);
+    }
+
+    @Test
     void aRevokedKeyStopsWorkingAtOnceAndSoDoItsSessions() {
         String secret = createKey("temp", "view");
         Http temp = anonymous.with("X-API-Key", secret);
