@@ -3,6 +3,7 @@ package dev.vigil.store;
 import dev.vigil.gallery.NewTemplate;
 import dev.vigil.gallery.Subject;
 import dev.vigil.gallery.Template;
+import dev.vigil.stream.StreamSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,14 @@ public interface Store extends AutoCloseable {
     long templateCount();
 
     long subjectCount();
+
+    /** Inserts the stream, or replaces the one with its id. A name held by another stream is a {@link StoreException}. */
+    void saveStream(StreamSpec stream);
+
+    /** Every stored stream, oldest first. */
+    List<StreamSpec> streams();
+
+    boolean deleteStream(String id);
 
     @Override
     void close();
