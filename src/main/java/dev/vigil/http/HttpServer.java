@@ -13,6 +13,7 @@ import dev.vigil.event.EventSink;
 import dev.vigil.gallery.Gallery;
 import dev.vigil.gallery.ZipImport;
 import dev.vigil.recognition.Recognizer;
+import dev.vigil.stream.StreamManager;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
@@ -27,12 +28,13 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
 
     public HttpServer(VigilConfig config, Gallery gallery, Recognizer recognizer, ImageDecoder decoder, Metrics metrics,
-                      EventSink events) {
+                      EventSink events, StreamManager streamManager) {
         var server = config.server();
         ObjectMapper json = new ObjectMapper();
         var zipImport = new ZipImport(gallery, server.maxUploadBytes(), server.maxZipBytes(), server.maxZipEntries());
         var subjects = new SubjectsApi(gallery, zipImport, json, server.maxUploadBytes(), server.maxZipBytes(), metrics);
         var recognition = new RecognitionApi(recognizer, decoder, gallery.store(), server.maxUploadBytes(), metrics, events);
+        var streams = new StreamsApi(streamManager, json);
         var seed = new SeedApi(gallery, zipImport, server.maxUploadBytes(), server.maxZipBytes());
         byte[] openApi = resource("/openapi.json");
         Path uploads = server.data().resolve("tmp");
@@ -80,7 +82,17 @@ public final class HttpServer implements AutoCloseable {
                     post("/enroll", subjects::enrollByName);
                     post("/identify", recognition::identify);
                     post("/verify", recognition::verify);
+                    path("/streams", () -> {
+                        get(streams::list);
+                        post(streams::create);
+                        path("/{id}", () -> {
+                            get(streams::get);
+                            delete(streams::delete);
+                        });
+                    });
+                    get("/status", streams::status);
                 });
+                get("/streams/{id}/mjpeg", streams::mjpeg);
                 post("/register", seed::register);
                 post("/unregister", seed::unregister);
                 get("/faces", seed::faces);

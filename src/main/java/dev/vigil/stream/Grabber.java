@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
 final class Grabber implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Grabber.class);
 
+    static {
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR); // FFmpeg prints every stream header at the default level
+    }
+
     interface Sink {
         /** A decoded BGR frame, valid only during the call. */
         void frame(Mat bgr, long grabbedNanos);
