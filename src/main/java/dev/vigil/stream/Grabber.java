@@ -55,10 +55,12 @@ final class Grabber implements Runnable {
         while (running) {
             End end;
             long framesBefore = framesIn.count();
+            long attemptStart = System.nanoTime();
             try {
                 end = readOnce();
             } catch (Exception | UnsatisfiedLinkError e) {
-                lastError = message(e);
+                boolean silent = framesIn.count() == framesBefore && System.nanoTime() - attemptStart >= stallSeconds * 0.9e9;
+                lastError = (silent ? "no frame within " + stallSeconds + " s (source stalled): " : "") + message(e);
                 end = End.FAILED;
             }
             if (!running) break;

@@ -29,10 +29,17 @@ final class FfmpegProgram {
         return path;
     }
 
-    static void run(String... args) throws IOException, InterruptedException {
+    /** A process builder for ffmpeg with these arguments; the program finds its libraries next to itself. */
+    static ProcessBuilder command(List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(path(), "-hide_banner", "-loglevel", "error", "-y"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        cmd.addAll(args);
+        var pb = new ProcessBuilder(cmd);
+        pb.environment().put("LD_LIBRARY_PATH", Path.of(path()).getParent().toString());
+        return pb;
+    }
+
+    static void run(String... args) throws IOException, InterruptedException {
+        Process p = command(List.of(args)).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException("ffmpeg failed: " + out);
     }

@@ -42,9 +42,9 @@ final class RtspRelay implements AutoCloseable {
         int port = rtpIn.getLocalPort();
         rtcpIn = bindOrNull(port + 1);
         Path sdpFile = Files.createTempFile("vigil-rtsp-", ".sdp");
-        ffmpeg = new ProcessBuilder(FfmpegProgram.path(), "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1",
+        ffmpeg = FfmpegProgram.command(List.of("-re", "-stream_loop", "-1",
                 "-i", video.toString(), "-an", "-r", "15", "-c:v", "mpeg4", "-q:v", "4", "-g", "8", "-f", "rtp",
-                "-sdp_file", sdpFile.toString(), "rtp://127.0.0.1:" + port + "?pkt_size=1200")
+                "-sdp_file", sdpFile.toString(), "rtp://127.0.0.1:" + port + "?pkt_size=1200"))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (Files.size(sdpFile) == 0 && System.nanoTime() < deadline) Thread.sleep(50);
