@@ -59,8 +59,8 @@ final class StreamsBench implements Callable<Integer> {
                 + "track, identify against an empty gallery, vote. No viewer is attached, so no JPEG is encoded. Latency is frame "
                 + "grabbed → decisions made. CPU is the process's CPU time over wall time (100% = one core); memory is the "
                 + "growth of the resident set over the engine alone, per stream.\n\n");
-        md.append("| streams | analysed fps per stream (min / mean) | dropped per stream per s | latency p50 ms | latency p95 ms | CPU per stream | RSS per stream MB |\n");
-        md.append("|---|---|---|---|---|---|---|\n");
+        md.append("| streams | analysed fps per stream (min / mean) | dropped per stream per s | latency p50 ms | latency p95 ms | CPU per stream | RSS per stream MB | load average |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
         var settings = VigilConfig.defaults().streams();
         Path data = Files.createTempDirectory("vigil-bench-streams-");
         try (FaceEngine fe = engine.open(); SqliteStore store = SqliteStore.open(data.resolve("bench.db"))) {
@@ -97,8 +97,8 @@ final class StreamsBench implements Callable<Integer> {
                         p50 = Math.max(p50, s.latencyP50Ms());
                         p95 = Math.max(p95, s.latencyP95Ms());
                     }
-                    md.append(String.format("| %d | %.1f / %.1f | %.2f | %.0f | %.0f | %.0f%% | %.0f |%n", n, minFps, sumFps / n,
-                            drops / n, p50, p95, cpu * 100 / n, rss / 1024.0 / n));
+                    md.append(String.format("| %d | %.1f / %.1f | %.2f | %.0f | %.0f | %.0f%% | %.0f | %s |%n", n, minFps, sumFps / n,
+                            drops / n, p50, p95, cpu * 100 / n, rss / 1024.0 / n, loadAverage()));
                     for (VideoStream s : streams) manager.remove(s.spec().id());
                 }
             }
@@ -125,6 +125,11 @@ final class StreamsBench implements Callable<Integer> {
         String log = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) throw new IOException("ffmpeg could not make the 720p clip: " + log);
         return dst;
+    }
+
+    /** The 1-minute load average: on a shared machine, whether the numbers measure Vigil or its neighbours. */
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     private static long cpuNanos() {
