@@ -15,6 +15,7 @@ import dev.vigil.recognition.Recognizer;
 import dev.vigil.recognition.Thresholds;
 import dev.vigil.store.SqliteStore;
 import dev.vigil.store.Store;
+import dev.vigil.stream.StreamManager;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ public final class Vigil implements AutoCloseable {
     private final HttpServer http;
     private final Gallery gallery;
     private final EventBus events;
+    private final StreamManager streams;
 
     private Vigil(VigilConfig config) throws IOException {
         boolean ok = false;
@@ -58,7 +60,8 @@ public final class Vigil implements AutoCloseable {
             var recognizer = new Recognizer(engine, index, id -> store.findSubject(id).map(s -> s.name()),
                     new Thresholds(rec.accept(), rec.rejectFloor()), rec.candidates());
             events = new EventBus();
-            http = own(new HttpServer(config, gallery, recognizer, decoder, new Metrics(), events, keys)
+            streams = own(new StreamManager(store, config.streams(), engine, recognizer, events).start());
+            http = own(new HttpServer(config, gallery, recognizer, decoder, new Metrics(), events, keys, streams)
                     .start(config.server().host(), config.server().port()));
             ok = true;
         } finally {
@@ -96,6 +99,10 @@ public final class Vigil implements AutoCloseable {
 
     public Gallery gallery() {
         return gallery;
+    }
+
+    public StreamManager streams() {
+        return streams;
     }
 
     /** Every decision, from any source, passes through here. */

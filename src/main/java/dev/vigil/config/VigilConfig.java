@@ -3,7 +3,8 @@ package dev.vigil.config;
 import java.nio.file.Path;
 
 /** The whole configuration. Every field has a default ({@link #defaults()}); unknown keys in a file are refused. */
-public record VigilConfig(Server server, Engine engine, Recognition recognition, Enrollment enrollment, Access access) {
+public record VigilConfig(Server server, Engine engine, Recognition recognition, Enrollment enrollment, Access access,
+                          Streams streams) {
 
     /**
      * @param host           address to bind; loopback by default, so a fresh install is not reachable from the network
@@ -92,13 +93,77 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
         }
     }
 
+    /**
+     * Live video. Tracks and votes are counted in analysed frames, so at the default 5 fps a track survives 2 s unseen
+     * and is named after 0.6 s of agreeing frames.
+     *
+     * @param analysisThreads   threads of the analysis pool shared by all streams; 0 means one per core
+     * @param stallSeconds      a source with no frame for this long is reopened
+     * @param backoffMinSeconds first wait before reopening a failed source; doubles per failure, with jitter
+     * @param backoffMaxSeconds longest wait between reopen attempts
+     * @param trackMaxMisses    analysed frames a track may go unseen before it ends
+     * @param trackMinIou       box overlap that links a face to a track when the embeddings roughly agree
+     * @param trackMinSimilarity embedding cosine that links a face to a track wherever it moved
+     * @param voteMinFrames     frames a track needs before it is named (or decided unknown)
+     * @param voteMinShare      share of the recent frames that must agree on a name
+     * @param voteWindow        recent frames the vote looks at; a named track changes name only when this window turns
+     * @param cooldownSeconds   a PASS for the same person on the same stream is not repeated within this time
+     * @param jpegQuality       quality of the annotated MJPEG view, 1..100
+     * @param sources           streams started at boot (stored and kept in step by name, like streams added by the API)
+     */
+    public record Streams(int analysisThreads, double stallSeconds, double backoffMinSeconds, double backoffMaxSeconds,
+                          int trackMaxMisses, float trackMinIou, float trackMinSimilarity, int voteMinFrames,
+                          float voteMinShare, int voteWindow, double cooldownSeconds, int jpegQuality,
+                          java.util.List<Source> sources) {
+        public Streams {
+            require(analysisThreads >= 0 && analysisThreads <= 256, "streams.analysisThreads must be 0..256");
+            require(stallSeconds >= 0.5 && stallSeconds <= 600, "streams.stallSeconds must be 0.5..600");
+            require(backoffMinSeconds >= 0.05 && backoffMinSeconds <= backoffMaxSeconds && backoffMaxSeconds <= 3600,
+                    "streams backoff must satisfy 0.05 <= backoffMinSeconds <= backoffMaxSeconds <= 3600");
+            require(trackMaxMisses >= 0 && trackMaxMisses <= 1000, "streams.trackMaxMisses must be 0..1000");
+            require(trackMinIou > 0 && trackMinIou <= 1, "streams.trackMinIou must be in (0,1]");
+            require(trackMinSimilarity > 0 && trackMinSimilarity <= 1, "streams.trackMinSimilarity must be in (0,1]");
+            require(voteMinFrames >= 1 && voteMinFrames <= voteWindow, "streams.voteMinFrames must be 1..voteWindow");
+            require(voteMinShare > 0.5 && voteMinShare <= 1, "streams.voteMinShare must be in (0.5,1]");
+            require(voteWindow >= 1 && voteWindow <= 1000, "streams.voteWindow must be 1..1000");
+            require(cooldownSeconds >= 0 && cooldownSeconds <= 86_400, "streams.cooldownSeconds must be 0..86400");
+            require(jpegQuality >= 1 && jpegQuality <= 100, "streams.jpegQuality must be 1..100");
+            sources = sources == null ? java.util.List.of() : java.util.List.copyOf(sources);
+        }
+    }
+
+    /**
+     * A stream from the config file; omitted fields take the same defaults as {@code POST /api/v1/streams}.
+     *
+     * @param url       rtsp://, http(s):// (MJPEG), /dev/videoN (V4L2) or a video file path
+     * @param fps       frames analysed per second at most
+     * @param scale     frames are resized by this factor before analysis (0 &lt; scale &lt;= 1)
+     * @param loop      files only: start again at the end
+     * @param transport RTSP only: "tcp" or "udp"
+     */
+    public record Source(String name, String url, Double fps, Double scale, Boolean loop, String transport, Boolean enabled) {
+        public Source {
+            require(name != null && !name.isBlank(), "streams.sources[].name must be set");
+            require(url != null && !url.isBlank(), "streams.sources[].url must be set");
+        }
+    }
+
+    public VigilConfig withServer(Server s) {
+        return new VigilConfig(s, engine, recognition, enrollment, access, streams);
+    }
+
+    public VigilConfig withAccess(Access a) {
+        return new VigilConfig(server, engine, recognition, enrollment, a, streams);
+    }
+
     public static VigilConfig defaults() {
         return new VigilConfig(
                 new Server("127.0.0.1", 8080, Path.of("data"), 20L << 20, 1L << 30, 10_000),
                 new Engine("", 1, 0.65f, 1920, 50_000_000L),
                 new Recognition(0.35f, 0.22f, 5),
                 new Enrollment(0.3f),
-                new Access("", 50, 100, 10, 12));
+                new Access("", 50, 100, 10, 12),
+                new Streams(0, 5, 0.5, 30, 10, 0.3f, 0.45f, 3, 0.6f, 15, 60, 80, java.util.List.of()));
     }
 
     private static void require(boolean ok, String message) {

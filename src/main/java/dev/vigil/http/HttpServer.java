@@ -19,6 +19,7 @@ import dev.vigil.event.EventSink;
 import dev.vigil.gallery.Gallery;
 import dev.vigil.gallery.ZipImport;
 import dev.vigil.recognition.Recognizer;
+import dev.vigil.stream.StreamManager;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
@@ -35,7 +36,7 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
 
     public HttpServer(VigilConfig config, Gallery gallery, Recognizer recognizer, ImageDecoder decoder, Metrics metrics,
-                      EventSink events, ApiKeys keys) {
+                      EventSink events, ApiKeys keys, StreamManager streamManager) {
         var server = config.server();
         var accessCfg = config.access();
         ObjectMapper json = new ObjectMapper();
@@ -46,6 +47,7 @@ public final class HttpServer implements AutoCloseable {
         var zipImport = new ZipImport(gallery, server.maxUploadBytes(), server.maxZipBytes(), server.maxZipEntries());
         var subjects = new SubjectsApi(gallery, zipImport, json, server.maxUploadBytes(), server.maxZipBytes(), metrics);
         var recognition = new RecognitionApi(recognizer, decoder, gallery.store(), server.maxUploadBytes(), metrics, events);
+        var streams = new StreamsApi(streamManager, json);
         var seed = new SeedApi(gallery, zipImport, server.maxUploadBytes(), server.maxZipBytes());
         var compreFace = new CompreFaceApi(gallery, recognizer, recognition, decoder, json, server.maxUploadBytes());
         var deepStack = new DeepStackApi(gallery, recognizer, recognition, decoder, server.maxUploadBytes());
@@ -98,6 +100,15 @@ public final class HttpServer implements AutoCloseable {
                     post("/enroll", subjects::enrollByName);
                     post("/identify", recognition::identify);
                     post("/verify", recognition::verify);
+                    path("/streams", () -> {
+                        get(streams::list);
+                        post(streams::create);
+                        path("/{id}", () -> {
+                            get(streams::get);
+                            delete(streams::delete);
+                        });
+                    });
+                    get("/status", streams::status);
                     path("/keys", () -> {
                         get(accessApi::listKeys);
                         post(accessApi::createKey);
@@ -143,6 +154,7 @@ public final class HttpServer implements AutoCloseable {
                     post("/delete", deepStack::delete);
                     post("/list", deepStack::list);
                 });
+                get("/streams/{id}/mjpeg", streams::mjpeg);
                 post("/register", seed::register);
                 post("/unregister", seed::unregister);
                 get("/faces", seed::faces);

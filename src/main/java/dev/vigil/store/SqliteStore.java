@@ -10,6 +10,7 @@ import dev.vigil.engine.Embedding;
 import dev.vigil.gallery.NewTemplate;
 import dev.vigil.gallery.Subject;
 import dev.vigil.gallery.Template;
+import dev.vigil.stream.StreamSpec;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -492,6 +493,53 @@ public final class SqliteStore implements Store {
                 }
             }
             return out;
+        });
+    }
+
+    @Override
+    public void saveStream(StreamSpec st) {
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO streams (id, name, url, fps, scale, loop, transport, enabled, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, url = excluded.url, "
+                    + "fps = excluded.fps, scale = excluded.scale, loop = excluded.loop, transport = excluded.transport, "
+                    + "enabled = excluded.enabled")) {
+                ps.setString(1, st.id());
+                ps.setString(2, st.name());
+                ps.setString(3, st.url());
+                ps.setDouble(4, st.fps());
+                ps.setDouble(5, st.scale());
+                ps.setBoolean(6, st.loop());
+                ps.setString(7, st.transport());
+                ps.setBoolean(8, st.enabled());
+                ps.setLong(9, System.currentTimeMillis());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<StreamSpec> streams() {
+        return read(c -> {
+            List<StreamSpec> out = new ArrayList<>();
+            try (var st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT id, name, url, fps, scale, loop, transport, enabled FROM streams ORDER BY created_at, id")) {
+                while (rs.next()) {
+                    out.add(new StreamSpec(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4),
+                            rs.getDouble(5), rs.getBoolean(6), rs.getString(7), rs.getBoolean(8)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public boolean deleteStream(String id) {
+        return write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM streams WHERE id = ?")) {
+                ps.setString(1, id);
+                return ps.executeUpdate() > 0;
+            }
         });
     }
 

@@ -5,6 +5,7 @@ import dev.vigil.access.AuditEntry;
 import dev.vigil.gallery.NewTemplate;
 import dev.vigil.gallery.Subject;
 import dev.vigil.gallery.Template;
+import dev.vigil.stream.StreamSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +78,13 @@ public interface Store extends AutoCloseable {
 
     /** Audit rows, newest first, with ids below {@code beforeId} (0: from the newest), optionally for one subject. */
     List<AuditEntry> auditLog(long beforeId, int limit, String subjectId);
+    /** Inserts the stream, or replaces the one with its id. A name held by another stream is a {@link StoreException}. */
+    void saveStream(StreamSpec stream);
+
+    /** Every stored stream, oldest first. */
+    List<StreamSpec> streams();
+
+    boolean deleteStream(String id);
 
     @Override
     void close();

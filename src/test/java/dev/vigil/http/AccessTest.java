@@ -212,12 +212,10 @@ class AccessTest {
     void withoutAnyKeyTheServerOnlyListensOnLoopback() throws IOException {
         var d = VigilConfig.defaults();
         Path data = Files.createTempDirectory("vigil-open-");
-        var open = new VigilConfig(new VigilConfig.Server("0.0.0.0", 0, data, 1 << 20, 1 << 20, 10), d.engine(),
-                d.recognition(), d.enrollment(), d.access());
+        var open = d.withServer(new VigilConfig.Server("0.0.0.0", 0, data, 1 << 20, 1 << 20, 10));
         assertThatThrownBy(() -> Vigil.start(open)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("needs an API key");
-        var keyed = new VigilConfig(open.server(), d.engine(), d.recognition(), d.enrollment(),
-                new VigilConfig.Access(BOOTSTRAP, 50, 100, 10, 12));
+        var keyed = open.withAccess(new VigilConfig.Access(BOOTSTRAP, 50, 100, 10, 12));
         try (Vigil v = Vigil.start(keyed)) {
             assertThat(new Http(v.port()).get("/api/v1/subjects").status()).isEqualTo(401);
         }

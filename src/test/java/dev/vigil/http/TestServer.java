@@ -36,7 +36,7 @@ public final class TestServer implements AutoCloseable {
             Path data = Files.createTempDirectory("vigil-test-");
             var d = VigilConfig.defaults();
             var server = new VigilConfig.Server("127.0.0.1", 0, data, maxUploadBytes, maxZipBytes, maxZipEntries);
-            return new TestServer(new VigilConfig(server, d.engine(), d.recognition(), d.enrollment(), access));
+            return new TestServer(d.withServer(server).withAccess(access));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
