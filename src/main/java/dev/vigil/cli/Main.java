@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the runnable jar. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "Vigil 0.1.0",
         description = "Self-hosted, real-time face recognition.",
-        subcommands = {ServeCommand.class, EnrollCommand.class, DetectCommand.class, CompareCommand.class, AnnotateCommand.class, BenchCommand.class,
+        subcommands = {ServeCommand.class, EnrollCommand.class, DetectCommand.class, CompareCommand.class, AnnotateCommand.class, BenchCommand.class, EvalCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
