@@ -1,9 +1,11 @@
 package dev.vigil;
 
+import dev.vigil.config.Calibration;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.engine.EngineConfig;
 import dev.vigil.engine.FaceEngine;
 import dev.vigil.engine.ImageDecoder;
+import dev.vigil.eval.ThresholdStats;
 import dev.vigil.event.EventBus;
 import dev.vigil.engine.Models;
 import dev.vigil.gallery.Gallery;
@@ -12,6 +14,7 @@ import dev.vigil.http.Metrics;
 import dev.vigil.recognition.FaceIndex;
 import dev.vigil.recognition.Recognizer;
 import dev.vigil.recognition.Thresholds;
+import dev.vigil.store.DecisionLog;
 import dev.vigil.store.SqliteStore;
 import dev.vigil.store.Store;
 import java.io.IOException;
@@ -53,13 +56,25 @@ public final class Vigil implements AutoCloseable {
             var rec = config.recognition();
             var recognizer = new Recognizer(engine, index, id -> store.findSubject(id).map(s -> s.name()),
                     new Thresholds(rec.accept(), rec.rejectFloor()), rec.candidates());
+            LOG.info("recognition thresholds: accept {}, reject floor {} ({})", rec.accept(), rec.rejectFloor(), thresholdSource(rec));
             events = new EventBus();
-            http = own(new HttpServer(config, gallery, recognizer, decoder, new Metrics(), events)
+            var thresholdStats = own(new ThresholdStats(own(DecisionLog.open(data.resolve("vigil.db"))),
+                    recognizer.thresholds()));
+            events.subscribe(thresholdStats);
+            http = own(new HttpServer(config, gallery, recognizer, decoder, new Metrics(), events, thresholdStats)
                     .start(config.server().host(), config.server().port()));
             ok = true;
         } finally {
             if (!ok) close();
         }
+    }
+
+    /** Says whether the thresholds are the shipped calibration or were set in config, so an operator can tell. */
+    private static String thresholdSource(VigilConfig.Recognition rec) {
+        Calibration c = Calibration.shipped();
+        boolean shipped = rec.accept() == c.accept() && rec.rejectFloor() == c.rejectFloor();
+        return shipped ? "shipped calibration on " + c.calibratedOn() + ", see " + c.report()
+                : "set in configuration; the shipped calibration is accept " + c.accept() + ", reject floor " + c.rejectFloor();
     }
 
     public static Vigil start(VigilConfig config) throws IOException {

@@ -1,5 +1,8 @@
 package dev.vigil.eval;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
 /**
  * Proposes the accept threshold and the reject floor from measurements. Accept must hold two limits: at most
  * {@code targetFar} of impostor pairs above it, and at most {@code maxStrangerPass} of never-enrolled probes PASSed
@@ -30,9 +33,14 @@ public final class Calibrator {
         }
         double forFar = Verification.thresholdAtFar(impostor, targetFar);
         double forStrangers = largestGallery.thresholdForStrangerRate(maxStrangerPass);
-        double accept = Math.min(1, Math.ceil(Math.max(forFar, forStrangers) * 100 - 1e-9) / 100);
-        double floor = Math.max(0, Math.floor(Verification.thresholdAtFar(impostor, REJECT_FLOOR_FAR) * 100 + 1e-9) / 100);
+        double accept = Math.min(1, round(Math.max(forFar, forStrangers), RoundingMode.CEILING));
+        double floor = Math.max(0, round(Verification.thresholdAtFar(impostor, REJECT_FLOOR_FAR), RoundingMode.FLOOR));
         return new Proposal(accept, Math.min(floor, accept), targetFar, forFar, maxStrangerPass, forStrangers,
                 largestGallery.galleryIdentities());
+    }
+
+    /** Decimal rounding: binary scaling (x * 100) would turn 0.51 into 51.00000000000001 and round it up to 0.52. */
+    private static double round(double x, RoundingMode mode) {
+        return BigDecimal.valueOf(x).setScale(2, mode).doubleValue();
     }
 }

@@ -34,8 +34,8 @@ public record PairScores(String description, double[] scores, boolean[] same, in
     }
 
     /**
-     * Every genuine pair within each identity folder, and {@code maxImpostors} impostor pairs drawn at random (seeded)
-     * from the images of different identities: all of them would be tens of millions of pairs.
+     * Every genuine pair within each identity folder, and every impostor pair when there are at most
+     * {@code maxImpostors}; else that many drawn at random (seeded): LFW has tens of millions.
      */
     public static PairScores ofIdentities(String description, LabeledFaces faces, ImageEmbeddings embeddings,
                                           int maxImpostors, long seed) {
@@ -68,6 +68,15 @@ public record PairScores(String description, double[] scores, boolean[] same, in
             for (Path p : ids.get(k).images()) {
                 owner[j] = k;
                 all[j++] = p;
+            }
+        }
+        if (impostors == impostorsOf) { // few enough to take every one
+            for (int a = 0; a < all.length; a++) {
+                for (int b = a + 1; b < all.length; b++) {
+                    if (owner[a] == owner[b]) continue;
+                    scores[i] = score(embeddings.of(all[a]), embeddings.of(all[b]));
+                    if (scores[i++] == NO_FACE) missing++;
+                }
             }
         }
         Random rnd = new Random(seed);

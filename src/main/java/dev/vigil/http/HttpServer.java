@@ -9,6 +9,7 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.engine.ImageDecoder;
+import dev.vigil.eval.ThresholdStats;
 import dev.vigil.event.EventSink;
 import dev.vigil.gallery.Gallery;
 import dev.vigil.gallery.ZipImport;
@@ -27,12 +28,13 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
 
     public HttpServer(VigilConfig config, Gallery gallery, Recognizer recognizer, ImageDecoder decoder, Metrics metrics,
-                      EventSink events) {
+                      EventSink events, ThresholdStats thresholdStats) {
         var server = config.server();
         ObjectMapper json = new ObjectMapper();
         var zipImport = new ZipImport(gallery, server.maxUploadBytes(), server.maxZipBytes(), server.maxZipEntries());
         var subjects = new SubjectsApi(gallery, zipImport, json, server.maxUploadBytes(), server.maxZipBytes(), metrics);
         var recognition = new RecognitionApi(recognizer, decoder, gallery.store(), server.maxUploadBytes(), metrics, events);
+        var thresholds = new ThresholdStatsApi(thresholdStats, gallery.store(), json);
         var seed = new SeedApi(gallery, zipImport, server.maxUploadBytes(), server.maxZipBytes());
         byte[] openApi = resource("/openapi.json");
         Path uploads = server.data().resolve("tmp");
@@ -80,6 +82,8 @@ public final class HttpServer implements AutoCloseable {
                     post("/enroll", subjects::enrollByName);
                     post("/identify", recognition::identify);
                     post("/verify", recognition::verify);
+                    get("/thresholds/stats", thresholds::stats);
+                    post("/events/{id}/feedback", thresholds::feedback);
                 });
                 post("/register", seed::register);
                 post("/unregister", seed::unregister);
