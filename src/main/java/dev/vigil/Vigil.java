@@ -1,10 +1,12 @@
 package dev.vigil;
 
 import dev.vigil.access.ApiKeys;
+import dev.vigil.config.Calibration;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.engine.EngineConfig;
 import dev.vigil.engine.FaceEngine;
 import dev.vigil.engine.ImageDecoder;
+import dev.vigil.eval.ThresholdStats;
 import dev.vigil.event.EventBus;
 import dev.vigil.engine.Models;
 import dev.vigil.gallery.Gallery;
@@ -13,6 +15,7 @@ import dev.vigil.http.Metrics;
 import dev.vigil.recognition.FaceIndex;
 import dev.vigil.recognition.Recognizer;
 import dev.vigil.recognition.Thresholds;
+import dev.vigil.store.DecisionLog;
 import dev.vigil.store.SqliteStore;
 import dev.vigil.store.Store;
 import dev.vigil.stream.StreamManager;
@@ -59,9 +62,13 @@ public final class Vigil implements AutoCloseable {
             var rec = config.recognition();
             var recognizer = new Recognizer(engine, index, id -> store.findSubject(id).map(s -> s.name()),
                     new Thresholds(rec.accept(), rec.rejectFloor()), rec.candidates());
+            LOG.info("recognition thresholds: accept {}, reject floor {} ({})", rec.accept(), rec.rejectFloor(), thresholdSource(rec));
             events = new EventBus();
+            var thresholdStats = own(new ThresholdStats(own(DecisionLog.open(data.resolve("vigil.db"))),
+                    recognizer.thresholds()));
+            events.subscribe(thresholdStats);
             streams = own(new StreamManager(store, config.streams(), engine, recognizer, events).start());
-            http = own(new HttpServer(config, gallery, recognizer, decoder, new Metrics(), events, keys, streams)
+            http = own(new HttpServer(config, gallery, recognizer, decoder, new Metrics(), events, keys, streams, thresholdStats)
                     .start(config.server().host(), config.server().port()));
             ok = true;
         } finally {
@@ -82,6 +89,14 @@ public final class Vigil implements AutoCloseable {
         }
         LOG.warn("no API key is configured: listening on {} only, without authentication. Create one with "
                 + "'vigil keys create NAME --role admin' (or set VIGIL_API_KEY) before listening on other addresses.", host);
+    }
+
+    /** Says whether the thresholds are the shipped calibration or were set in config, so an operator can tell. */
+    private static String thresholdSource(VigilConfig.Recognition rec) {
+        Calibration c = Calibration.shipped();
+        boolean shipped = rec.accept() == c.accept() && rec.rejectFloor() == c.rejectFloor();
+        return shipped ? "shipped calibration on " + c.calibratedOn() + ", see " + c.report()
+                : "set in configuration; the shipped calibration is accept " + c.accept() + ", reject floor " + c.rejectFloor();
     }
 
     public static Vigil start(VigilConfig config) throws IOException {

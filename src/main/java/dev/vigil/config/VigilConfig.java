@@ -42,10 +42,10 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
     }
 
     /**
-     * Cosine-similarity thresholds. Measured with the shipped model on LFW's 6000 pairs (../shared/faces/lfw,
-     * 5-point alignment): 0.26 maximises 10-fold accuracy (99.27%); at 0.35 the false accept rate is about 0.1% with
-     * 98% of genuine pairs still accepted. A PASS must be safe against strangers, so accept = 0.35; below 0.22 a face
-     * is too far from everyone to name even as a rejected candidate.
+     * Cosine-similarity thresholds. The defaults are the shipped {@link Calibration} (measured on ../shared/faces by
+     * {@code vigil eval --calibrate}, written up in docs/ACCURACY.md): accept keeps strangers PASSed at most 1 in 1000
+     * impostor comparisons and at most 1% against the largest gallery measured; below the reject floor a face is
+     * further from the nearest subject than 99% of strangers are, so naming them, even as rejected, says nothing.
      *
      * @param accept      PASS at or above this similarity
      * @param rejectFloor REJECT (nearest known, not accepted) between this and accept; UNKNOWN below
@@ -160,7 +160,7 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
         return new VigilConfig(
                 new Server("127.0.0.1", 8080, Path.of("data"), 20L << 20, 1L << 30, 10_000),
                 new Engine("", 1, 0.65f, 1920, 50_000_000L),
-                new Recognition(0.35f, 0.22f, 5),
+                new Recognition(Calibration.shipped().accept(), Calibration.shipped().rejectFloor(), 5),
                 new Enrollment(0.3f),
                 new Access("", 50, 100, 10, 12),
                 new Streams(0, 5, 0.5, 30, 10, 0.3f, 0.45f, 3, 0.6f, 15, 60, 80, java.util.List.of()));

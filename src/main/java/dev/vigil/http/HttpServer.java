@@ -15,6 +15,7 @@ import dev.vigil.access.RateLimiter;
 import dev.vigil.access.Sessions;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.engine.ImageDecoder;
+import dev.vigil.eval.ThresholdStats;
 import dev.vigil.event.EventSink;
 import dev.vigil.gallery.Gallery;
 import dev.vigil.gallery.ZipImport;
@@ -36,7 +37,8 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
 
     public HttpServer(VigilConfig config, Gallery gallery, Recognizer recognizer, ImageDecoder decoder, Metrics metrics,
-                      EventSink events, ApiKeys keys, StreamManager streamManager) {
+                      EventSink events, ApiKeys keys, StreamManager streamManager,
+                      ThresholdStats thresholdStats) {
         var server = config.server();
         var accessCfg = config.access();
         ObjectMapper json = new ObjectMapper();
@@ -48,6 +50,7 @@ public final class HttpServer implements AutoCloseable {
         var subjects = new SubjectsApi(gallery, zipImport, json, server.maxUploadBytes(), server.maxZipBytes(), metrics);
         var recognition = new RecognitionApi(recognizer, decoder, gallery.store(), server.maxUploadBytes(), metrics, events);
         var streams = new StreamsApi(streamManager, json);
+        var thresholds = new ThresholdStatsApi(thresholdStats, gallery.store(), json);
         var seed = new SeedApi(gallery, zipImport, server.maxUploadBytes(), server.maxZipBytes());
         var compreFace = new CompreFaceApi(gallery, recognizer, recognition, decoder, json, server.maxUploadBytes());
         var deepStack = new DeepStackApi(gallery, recognizer, recognition, decoder, server.maxUploadBytes());
@@ -144,6 +147,8 @@ public final class HttpServer implements AutoCloseable {
                     });
                     post("/verification/verify", compreFace::verify);
                     post("/detection/detect", compreFace::detect);
+                    get("/thresholds/stats", thresholds::stats);
+                    post("/events/{id}/feedback", thresholds::feedback);
                 });
                 // DeepStack's and CodeProject.AI's face API.
                 before("/v1/vision/*", DeepStackApi::before);

@@ -251,11 +251,15 @@ public final class SqliteStore implements Store {
             // Templates first (explicitly, not only by cascade), so nothing biometric can outlive its subject.
             try (PreparedStatement t = c.prepareStatement("DELETE FROM templates WHERE subject_id = ?");
                  PreparedStatement a = c.prepareStatement("UPDATE audit SET subject_id = NULL, detail = '{\"erased\":true}' WHERE subject_id = ?");
+                 PreparedStatement d = c.prepareStatement("UPDATE threshold_decisions SET subject_id = NULL WHERE subject_id = ?");
+                 PreparedStatement f = c.prepareStatement("UPDATE threshold_decisions SET feedback_subject_id = NULL WHERE feedback_subject_id = ?");
                  PreparedStatement s = c.prepareStatement("DELETE FROM subjects WHERE id = ?")) {
                 t.setString(1, id);
                 t.executeUpdate();
-                a.setString(1, id);
-                a.executeUpdate();
+                for (PreparedStatement unlink : List.of(a, d, f)) {
+                    unlink.setString(1, id);
+                    unlink.executeUpdate();
+                }
                 s.setString(1, id);
                 return s.executeUpdate() > 0;
             }
