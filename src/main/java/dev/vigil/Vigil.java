@@ -5,6 +5,8 @@ import dev.vigil.engine.EngineConfig;
 import dev.vigil.engine.FaceEngine;
 import dev.vigil.engine.ImageDecoder;
 import dev.vigil.event.EventBus;
+import dev.vigil.event.EventOutputs;
+import dev.vigil.event.FrameSource;
 import dev.vigil.engine.Models;
 import dev.vigil.gallery.Gallery;
 import dev.vigil.http.HttpServer;
@@ -12,8 +14,8 @@ import dev.vigil.http.Metrics;
 import dev.vigil.recognition.FaceIndex;
 import dev.vigil.recognition.Recognizer;
 import dev.vigil.recognition.Thresholds;
+import dev.vigil.store.SqliteEventStore;
 import dev.vigil.store.SqliteStore;
-import dev.vigil.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,13 +34,15 @@ public final class Vigil implements AutoCloseable {
     private final HttpServer http;
     private final Gallery gallery;
     private final EventBus events;
+    private final EventOutputs eventOutputs;
+    private final FrameSource.Registry frames = new FrameSource.Registry();
 
     private Vigil(VigilConfig config) throws IOException {
         boolean ok = false;
         try {
             Path data = config.server().data();
             Files.createDirectories(data);
-            Store store = own(SqliteStore.open(data.resolve("vigil.db")));
+            SqliteStore store = own(SqliteStore.open(data.resolve("vigil.db")));
             var index = new FaceIndex();
             var engineCfg = config.engine();
             Path models = engineCfg.models().isBlank() ? Models.defaultDirectory() : Path.of(engineCfg.models());
@@ -54,7 +58,9 @@ public final class Vigil implements AutoCloseable {
             var recognizer = new Recognizer(engine, index, id -> store.findSubject(id).map(s -> s.name()),
                     new Thresholds(rec.accept(), rec.rejectFloor()), rec.candidates());
             events = new EventBus();
-            http = own(new HttpServer(config, gallery, recognizer, decoder, new Metrics(), events)
+            eventOutputs = own(new EventOutputs(config, new SqliteEventStore(store.database()), events,
+                    data, frames, id -> store.findSubject(id).isPresent()));
+            http = own(new HttpServer(config, gallery, recognizer, decoder, new Metrics(), events, eventOutputs)
                     .start(config.server().host(), config.server().port()));
             ok = true;
         } finally {
@@ -82,6 +88,16 @@ public final class Vigil implements AutoCloseable {
     /** Every decision, from any source, passes through here. */
     public EventBus events() {
         return events;
+    }
+
+    /** The event log, webhooks, live feed and MQTT. */
+    public EventOutputs eventOutputs() {
+        return eventOutputs;
+    }
+
+    /** Where WebSocket viewers get each stream's latest JPEG; the streams subsystem adds itself here. */
+    public FrameSource.Registry frames() {
+        return frames;
     }
 
     @Override

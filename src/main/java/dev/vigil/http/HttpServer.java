@@ -5,10 +5,12 @@ import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.ws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.engine.ImageDecoder;
+import dev.vigil.event.EventOutputs;
 import dev.vigil.event.EventSink;
 import dev.vigil.gallery.Gallery;
 import dev.vigil.gallery.ZipImport;
@@ -27,12 +29,14 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
 
     public HttpServer(VigilConfig config, Gallery gallery, Recognizer recognizer, ImageDecoder decoder, Metrics metrics,
-                      EventSink events) {
+                      EventSink events, EventOutputs eventOutputs) {
         var server = config.server();
         ObjectMapper json = new ObjectMapper();
         var zipImport = new ZipImport(gallery, server.maxUploadBytes(), server.maxZipBytes(), server.maxZipEntries());
         var subjects = new SubjectsApi(gallery, zipImport, json, server.maxUploadBytes(), server.maxZipBytes(), metrics);
         var recognition = new RecognitionApi(recognizer, decoder, gallery.store(), server.maxUploadBytes(), metrics, events);
+        var eventsApi = new EventsApi(eventOutputs, json);
+        var feedSocket = new FeedSocket(eventOutputs.feed(), json);
         var seed = new SeedApi(gallery, zipImport, server.maxUploadBytes(), server.maxZipBytes());
         byte[] openApi = resource("/openapi.json");
         Path uploads = server.data().resolve("tmp");
@@ -80,16 +84,31 @@ public final class HttpServer implements AutoCloseable {
                     post("/enroll", subjects::enrollByName);
                     post("/identify", recognition::identify);
                     post("/verify", recognition::verify);
+                    path("/events", () -> {
+                        get(eventsApi::list);
+                        get("/{id}", eventsApi::get);
+                        get("/{id}/snapshot", eventsApi::snapshot);
+                    });
+                    path("/webhooks", () -> {
+                        get(eventsApi::listWebhooks);
+                        post(eventsApi::createWebhook);
+                        get("/{id}", eventsApi::getWebhook);
+                        delete("/{id}", eventsApi::deleteWebhook);
+                    });
                 });
                 post("/register", seed::register);
                 post("/unregister", seed::unregister);
                 get("/faces", seed::faces);
+                ws("/ws/face-stream", feedSocket::configure);
                 post("/register-faces", seed::registerFaces);
             });
         });
         Errors.install(app);
         metrics.gauge("vigil_gallery_subjects", () -> gallery.store().subjectCount());
         metrics.gauge("vigil_gallery_templates", () -> gallery.index().size());
+        metrics.gauge("vigil_events_dropped", eventOutputs::dropped);
+        metrics.gauge("vigil_feed_viewers", () -> eventOutputs.feed().viewers());
+        metrics.gauge("vigil_feed_skipped", () -> eventOutputs.feed().skipped());
     }
 
     private static String route(io.javalin.http.Context ctx) {

@@ -6,6 +6,7 @@ import dev.vigil.engine.FaceJson;
 import dev.vigil.engine.ImageDecoder;
 import dev.vigil.event.EventBus;
 import dev.vigil.event.EventSink;
+import dev.vigil.event.FrameEvent;
 import dev.vigil.event.RecognitionEvent;
 import dev.vigil.gallery.Template;
 import dev.vigil.recognition.Recognizer;
@@ -40,13 +41,16 @@ final class RecognitionApi {
             List<Recognizer.Identified> faces = recognizer.identify(img);
             metrics.facesEmbedded(faces.size());
             var views = new java.util.ArrayList<Map<String, Object>>(faces.size());
+            var decided = new java.util.ArrayList<RecognitionEvent>(faces.size());
             for (Recognizer.Identified f : faces) {
                 RecognitionEvent event = event(f);
                 events.publish(event);
+                decided.add(event);
                 Map<String, Object> view = Views.identified(f);
                 view.put("event_id", event.id());
                 views.add(view);
             }
+            events.publishFrame(new FrameEvent("api", null, EventBus.now(), decided));
             ctx.json(Map.of("faces", views));
         }
     }
