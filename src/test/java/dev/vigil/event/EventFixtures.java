@@ -15,15 +15,21 @@ import java.util.function.BooleanSupplier;
 /** What the event tests share: a known person from a real photo, identify calls, and waiting for an outcome. */
 final class EventFixtures {
     /** The leftmost person of npm sample4, cut out as a portrait: enrolled, then identified as a PASS. */
-    static final byte[] PORTRAIT = TestFaces.portrait(TestFaces.sample(4), 0);
+    private static byte[] portrait;
+
+    /** Cut once, on first use: cutting needs the face engine, which tests of bus events alone do not. */
+    static synchronized byte[] portrait() {
+        if (portrait == null) portrait = TestFaces.portrait(TestFaces.sample(4), 0);
+        return portrait;
+    }
 
     private EventFixtures() {
     }
 
-    /** Enrols {@link #PORTRAIT} under this name; returns the subject id. */
+    /** Enrols {@link #portrait()} under this name; returns the subject id. */
     static String enroll(TestServer server, String name) {
         var r = server.http.post("/api/v1/enroll", Http.form().text("name", name).text("create", "true")
-                .file("image", name + ".jpg", PORTRAIT));
+                .file("image", name + ".jpg", portrait()));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().path("subject").path("id").asText();
     }
@@ -35,9 +41,9 @@ final class EventFixtures {
         return r.json().path("faces");
     }
 
-    /** Identifies {@link #PORTRAIT}: one face, a PASS; returns its event id. */
+    /** Identifies {@link #portrait()}: one face, a PASS; returns its event id. */
     static String identifyPass(TestServer server) {
-        JsonNode faces = identify(server, PORTRAIT);
+        JsonNode faces = identify(server, portrait());
         assertThat(faces).hasSize(1);
         assertThat(faces.get(0).path("decision").asText()).isEqualTo("PASS");
         return faces.get(0).path("event_id").asText();
