@@ -20,7 +20,7 @@ public final class EventJson {
         m.put("name", e.subjectName());
         m.put("distance", distance(e));
         m.put("timestamp", e.time().getEpochSecond());
-        m.put("time", e.time().toString());
+        m.put("time", time(e.time()));
         m.put("subject_id", e.subjectId());
         m.put("decision", e.decision().name());
         m.put("similarity", FaceJson.round(e.similarity(), 4));
@@ -72,7 +72,7 @@ public final class EventJson {
         m.put("status", first == null ? "NO_FACE" : first.get("status"));
         m.put("box", first == null ? null : first.get("box"));
         m.put("timestamp", f.time().getEpochSecond());
-        m.put("time", f.time().toString());
+        m.put("time", time(f.time()));
         m.put("faces", faces);
         m.put("frame", frameBase64);
         return m;
@@ -89,6 +89,11 @@ public final class EventJson {
         m.put("track", e.trackId() < 0 ? null : e.trackId());
         m.put("box", FaceJson.box(e.box()));
         return m;
+    }
+
+    /** ISO-8601 to the millisecond, as the log keeps it, so every output says the same time the same way. */
+    static String time(java.time.Instant t) {
+        return t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
     }
 
     private static float distance(RecognitionEvent e) {

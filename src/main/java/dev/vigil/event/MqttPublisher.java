@@ -127,7 +127,7 @@ final class MqttPublisher implements EventSink, AutoCloseable {
         m.put("state", "present");
         m.put("subject_id", e.subjectId());
         m.put("name", e.subjectName());
-        m.put("last_seen", e.time().toString());
+        m.put("last_seen", EventJson.time(e.time()));
         m.put("timestamp", e.time().getEpochSecond());
         m.put("stream", e.stream());
         m.put("similarity", FaceJson.round(e.similarity(), 4));
