@@ -39,9 +39,9 @@ public final class EventOutputs implements AutoCloseable {
         try {
             webhooks = new WebhookRegistry(store, config.webhooks());
             var dispatcher = own(new WebhookDispatcher(store, webhooks, config.webhooks(), subjectExists));
-            recorder = subscribe(new EventRecorder(store, webhooks, data, config.events(), dispatcher::wake));
-            feed = subscribe(new FaceFeed(frames, config.events().feedClientQueue()));
-            if (config.mqtt().enabled()) subscribe(new MqttPublisher(config.mqtt()));
+            recorder = subscribe(own(new EventRecorder(store, webhooks, data, config.events(), dispatcher::wake)));
+            feed = subscribe(own(new FaceFeed(frames, config.events().feedClientQueue())));
+            if (config.mqtt().enabled()) subscribe(own(new MqttPublisher(config.mqtt())));
             LOG.info("events: {} logged, {} webhooks, MQTT {}", store.eventCount(), webhooks.list().size(),
                     config.mqtt().enabled() ? config.mqtt().broker() : "off");
             ok = true;
@@ -55,8 +55,7 @@ public final class EventOutputs implements AutoCloseable {
         return resource;
     }
 
-    private <T extends EventSink & AutoCloseable> T subscribe(T sink) {
-        own(sink);
+    private <T extends EventSink> T subscribe(T sink) {
         bus.subscribe(sink);
         return sink;
     }
