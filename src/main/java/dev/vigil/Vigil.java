@@ -8,6 +8,8 @@ import dev.vigil.engine.FaceEngine;
 import dev.vigil.engine.ImageDecoder;
 import dev.vigil.eval.ThresholdStats;
 import dev.vigil.event.EventBus;
+import dev.vigil.event.EventOutputs;
+import dev.vigil.event.FrameSource;
 import dev.vigil.engine.Models;
 import dev.vigil.gallery.Gallery;
 import dev.vigil.http.HttpServer;
@@ -16,8 +18,8 @@ import dev.vigil.recognition.FaceIndex;
 import dev.vigil.recognition.Recognizer;
 import dev.vigil.recognition.Thresholds;
 import dev.vigil.store.DecisionLog;
+import dev.vigil.store.SqliteEventStore;
 import dev.vigil.store.SqliteStore;
-import dev.vigil.store.Store;
 import dev.vigil.stream.StreamManager;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -39,13 +41,15 @@ public final class Vigil implements AutoCloseable {
     private final Gallery gallery;
     private final EventBus events;
     private final StreamManager streams;
+    private final EventOutputs eventOutputs;
+    private final FrameSource.Registry frames = new FrameSource.Registry();
 
     private Vigil(VigilConfig config) throws IOException {
         boolean ok = false;
         try {
             Path data = config.server().data();
             Files.createDirectories(data);
-            Store store = own(SqliteStore.open(data.resolve("vigil.db")));
+            SqliteStore store = own(SqliteStore.open(data.resolve("vigil.db")));
             var keys = new ApiKeys(store, config.access().apiKey());
             requireKeyOffLoopback(config.server().host(), keys);
             var index = new FaceIndex();
@@ -67,8 +71,13 @@ public final class Vigil implements AutoCloseable {
             var thresholdStats = own(new ThresholdStats(own(DecisionLog.open(data.resolve("vigil.db"))),
                     recognizer.thresholds()));
             events.subscribe(thresholdStats);
+            eventOutputs = own(new EventOutputs(config, new SqliteEventStore(store.database()), events,
+                    data, frames, id -> store.findSubject(id).isPresent()));
+            gallery.onErase(eventOutputs::eraseSubject);
             streams = own(new StreamManager(store, config.streams(), engine, recognizer, events).start());
-            http = own(new HttpServer(config, gallery, recognizer, decoder, new Metrics(), events, keys, streams, thresholdStats)
+            frames.add(streams);
+            http = own(new HttpServer(config, gallery, recognizer, decoder, new Metrics(), events, keys, streams,
+                    thresholdStats, eventOutputs)
                     .start(config.server().host(), config.server().port()));
             ok = true;
         } finally {
@@ -123,6 +132,16 @@ public final class Vigil implements AutoCloseable {
     /** Every decision, from any source, passes through here. */
     public EventBus events() {
         return events;
+    }
+
+    /** The event log, webhooks, live feed and MQTT. */
+    public EventOutputs eventOutputs() {
+        return eventOutputs;
+    }
+
+    /** Where WebSocket viewers get each stream's latest JPEG; the streams subsystem adds itself here. */
+    public FrameSource.Registry frames() {
+        return frames;
     }
 
     @Override

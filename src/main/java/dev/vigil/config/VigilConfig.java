@@ -1,10 +1,12 @@
 package dev.vigil.config;
 
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.List;
 
 /** The whole configuration. Every field has a default ({@link #defaults()}); unknown keys in a file are refused. */
 public record VigilConfig(Server server, Engine engine, Recognition recognition, Enrollment enrollment, Access access,
-                          Streams streams) {
+                          Streams streams, Events events, Webhooks webhooks, Mqtt mqtt) {
 
     /**
      * @param host           address to bind; loopback by default, so a fresh install is not reachable from the network
@@ -148,12 +150,105 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
         }
     }
 
+    /**
+     * The event log and the WebSocket feed.
+     *
+     * @param retentionDays         events and their snapshots older than this are deleted
+     * @param retentionMaxEvents    at most this many events are kept; the oldest go first
+     * @param retentionCheckSeconds how often retention runs; 0 runs it after every write (tests)
+     * @param snapshots             keep a JPEG of each decided face on disk, next to its event
+     * @param queue                 events waiting to be written; a burst beyond this is dropped and counted, never waited on
+     * @param feedClientQueue       WebSocket messages waiting per client; a client further behind skips messages
+     */
+    public record Events(int retentionDays, long retentionMaxEvents, int retentionCheckSeconds, boolean snapshots,
+                         int queue, int feedClientQueue) {
+        public Events {
+            require(retentionDays >= 1, "events.retentionDays must be at least 1");
+            require(retentionMaxEvents >= 1, "events.retentionMaxEvents must be at least 1");
+            require(retentionCheckSeconds >= 0, "events.retentionCheckSeconds must not be negative");
+            require(queue >= 16, "events.queue must be at least 16");
+            require(feedClientQueue >= 1 && feedClientQueue <= 1000, "events.feedClientQueue must be 1..1000");
+        }
+    }
+
+    /**
+     * Webhook delivery. A failed attempt is retried after {@code retryInitialMs}, doubling up to {@code retryMaxMs},
+     * until {@code giveUpHours} after the event; the outbox is in the database, so restarts lose nothing.
+     *
+     * @param targets         webhooks from the config file; more can be added over the API
+     * @param cooldownSeconds per-person cooldown of a target that does not set its own (seed 000: 5 s)
+     * @param timeoutMs       one attempt's timeout
+     * @param retryInitialMs  wait after the first failure
+     * @param retryMaxMs      longest wait between attempts
+     * @param giveUpHours     a delivery still failing this long after its event is marked failed
+     */
+    public record Webhooks(List<Target> targets, int cooldownSeconds, int timeoutMs, long retryInitialMs, long retryMaxMs,
+                           int giveUpHours) {
+        public Webhooks {
+            targets = targets == null ? List.of() : List.copyOf(targets);
+            require(cooldownSeconds >= 0, "webhooks.cooldownSeconds must not be negative");
+            require(timeoutMs >= 100, "webhooks.timeoutMs must be at least 100");
+            require(retryInitialMs >= 1 && retryInitialMs <= retryMaxMs, "webhooks need 1 <= retryInitialMs <= retryMaxMs");
+            require(giveUpHours >= 1, "webhooks.giveUpHours must be at least 1");
+        }
+
+        /**
+         * @param url             http(s) URL that receives a POST per event
+         * @param secret          HMAC-SHA256 key of the X-Vigil-Signature header
+         * @param events          decisions sent (PASS, REJECT, UNKNOWN); PASS only when absent
+         * @param cooldownSeconds per-person cooldown; {@link Webhooks#cooldownSeconds} when absent
+         */
+        public record Target(String url, String secret, List<String> events, Integer cooldownSeconds) {
+            public Target {
+                require(url != null && (url.startsWith("http://") || url.startsWith("https://")),
+                        "webhooks.targets[].url must be an http:// or https:// URL");
+                require(secret != null && !secret.isBlank(), "webhooks.targets[].secret must not be empty");
+                events = events == null || events.isEmpty() ? List.of("PASS") : List.copyOf(events);
+                require(Set.of("PASS", "REJECT", "UNKNOWN").containsAll(events),
+                        "webhooks.targets[].events may hold only PASS, REJECT and UNKNOWN");
+                require(cooldownSeconds == null || cooldownSeconds >= 0, "webhooks.targets[].cooldownSeconds must not be negative");
+            }
+        }
+    }
+
+    /**
+     * MQTT publishing: every event on {@code <topicPrefix>/<stream>/events}, retained presence per subject on
+     * {@code <topicPrefix>/presence/<subject>}, and {@code <topicPrefix>/status} online/offline.
+     *
+     * @param broker      e.g. {@code tcp://127.0.0.1:1883}; empty disables MQTT
+     * @param qos         0, 1 or 2
+     * @param topicPrefix first topic level
+     * @param clientId    MQTT client id; must be unique on the broker
+     * @param username    empty for none
+     * @param password    empty for none
+     * @param queue       messages waiting while the broker is slow or away; older ones are dropped beyond this
+     */
+    public record Mqtt(String broker, int qos, String topicPrefix, String clientId, String username, String password,
+                       int queue) {
+        public Mqtt {
+            require(broker != null, "mqtt.broker must be set (empty disables MQTT)");
+            require(qos >= 0 && qos <= 2, "mqtt.qos must be 0, 1 or 2");
+            require(topicPrefix != null && !topicPrefix.isBlank() && !topicPrefix.matches(".*[#+].*"),
+                    "mqtt.topicPrefix must be a non-empty topic without wildcards");
+            require(clientId != null && !clientId.isBlank(), "mqtt.clientId must not be empty");
+            require(queue >= 1, "mqtt.queue must be at least 1");
+        }
+
+        public boolean enabled() {
+            return !broker.isBlank();
+        }
+    }
+
     public VigilConfig withServer(Server s) {
-        return new VigilConfig(s, engine, recognition, enrollment, access, streams);
+        return new VigilConfig(s, engine, recognition, enrollment, access, streams, events, webhooks, mqtt);
+    }
+
+    public VigilConfig withEvents(Events ev, Webhooks w, Mqtt m) {
+        return new VigilConfig(server, engine, recognition, enrollment, access, streams, ev, w, m);
     }
 
     public VigilConfig withAccess(Access a) {
-        return new VigilConfig(server, engine, recognition, enrollment, a, streams);
+        return new VigilConfig(server, engine, recognition, enrollment, a, streams, events, webhooks, mqtt);
     }
 
     public static VigilConfig defaults() {
@@ -163,7 +258,10 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
                 new Recognition(Calibration.shipped().accept(), Calibration.shipped().rejectFloor(), 5),
                 new Enrollment(0.3f),
                 new Access("", 50, 100, 10, 12),
-                new Streams(0, 5, 0.5, 30, 10, 0.3f, 0.45f, 3, 0.6f, 15, 60, 80, java.util.List.of()));
+                new Streams(0, 5, 0.5, 30, 10, 0.3f, 0.45f, 3, 0.6f, 15, 60, 80, java.util.List.of()),
+                new Events(30, 1_000_000, 60, true, 10_000, 16),
+                new Webhooks(List.of(), 5, 5_000, 1_000, 300_000, 24),
+                new Mqtt("", 1, "vigil", "vigil", "", "", 1_000));
     }
 
     private static void require(boolean ok, String message) {

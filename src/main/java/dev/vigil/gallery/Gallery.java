@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * People and their face templates: the store (durable) and the search index (in memory) kept in step. Face analysis
@@ -34,6 +36,7 @@ public final class Gallery {
     private final ImageDecoder decoder;
     private final float minQuality;
     private final ReentrantLock writes = new ReentrantLock();
+    private final List<Consumer<String>> erasureListeners = new CopyOnWriteArrayList<>();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public Gallery(Store store, EmbeddingIndex index, FaceEngine engine, ImageDecoder decoder, float minQuality) {
@@ -141,6 +144,11 @@ public final class Gallery {
         }
     }
 
+    /** Called with a subject's id after it is deleted, so other stores (the event log) erase their traces too. */
+    public void onErase(Consumer<String> listener) {
+        erasureListeners.add(listener);
+    }
+
     /** Erases the subject and every template and crop (one transaction), then drops them from the index. */
     public boolean delete(String subjectId) {
         writes.lock();
@@ -148,7 +156,10 @@ public final class Gallery {
             boolean deleted = store.deleteSubject(subjectId);
             index.removeSubject(subjectId);
             // After erasure the row names no subject: it records that someone was erased, by whom and when.
-            if (deleted) audit("subject.delete", null, Map.of("erased", true));
+            if (deleted) {
+                audit("subject.delete", null, Map.of("erased", true));
+                for (Consumer<String> l : erasureListeners) l.accept(subjectId);
+            }
             return deleted;
         } finally {
             writes.unlock();

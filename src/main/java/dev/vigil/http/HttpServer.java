@@ -7,6 +7,7 @@ import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.put;
+import static io.javalin.apibuilder.ApiBuilder.ws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.access.Actor;
@@ -16,6 +17,7 @@ import dev.vigil.access.Sessions;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.engine.ImageDecoder;
 import dev.vigil.eval.ThresholdStats;
+import dev.vigil.event.EventOutputs;
 import dev.vigil.event.EventSink;
 import dev.vigil.gallery.Gallery;
 import dev.vigil.gallery.ZipImport;
@@ -38,7 +40,7 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(VigilConfig config, Gallery gallery, Recognizer recognizer, ImageDecoder decoder, Metrics metrics,
                       EventSink events, ApiKeys keys, StreamManager streamManager,
-                      ThresholdStats thresholdStats) {
+                      ThresholdStats thresholdStats, EventOutputs eventOutputs) {
         var server = config.server();
         var accessCfg = config.access();
         ObjectMapper json = new ObjectMapper();
@@ -51,6 +53,8 @@ public final class HttpServer implements AutoCloseable {
         var recognition = new RecognitionApi(recognizer, decoder, gallery.store(), server.maxUploadBytes(), metrics, events);
         var streams = new StreamsApi(streamManager, json);
         var thresholds = new ThresholdStatsApi(thresholdStats, gallery.store(), json);
+        var eventsApi = new EventsApi(eventOutputs, json);
+        var feedSocket = new FeedSocket(eventOutputs.feed(), json);
         var seed = new SeedApi(gallery, zipImport, server.maxUploadBytes(), server.maxZipBytes());
         var compreFace = new CompreFaceApi(gallery, recognizer, recognition, decoder, json, server.maxUploadBytes());
         var deepStack = new DeepStackApi(gallery, recognizer, recognition, decoder, server.maxUploadBytes());
@@ -149,6 +153,17 @@ public final class HttpServer implements AutoCloseable {
                     post("/detection/detect", compreFace::detect);
                     get("/thresholds/stats", thresholds::stats);
                     post("/events/{id}/feedback", thresholds::feedback);
+                    path("/events", () -> {
+                        get(eventsApi::list);
+                        get("/{id}", eventsApi::get);
+                        get("/{id}/snapshot", eventsApi::snapshot);
+                    });
+                    path("/webhooks", () -> {
+                        get(eventsApi::listWebhooks);
+                        post(eventsApi::createWebhook);
+                        get("/{id}", eventsApi::getWebhook);
+                        delete("/{id}", eventsApi::deleteWebhook);
+                    });
                 });
                 // DeepStack's and CodeProject.AI's face API.
                 before("/v1/vision/*", DeepStackApi::before);
@@ -163,6 +178,7 @@ public final class HttpServer implements AutoCloseable {
                 post("/register", seed::register);
                 post("/unregister", seed::unregister);
                 get("/faces", seed::faces);
+                ws("/ws/face-stream", feedSocket::configure);
                 post("/register-faces", seed::registerFaces);
                 // Last of the before-handlers, so the compatibility APIs have chosen their error shape already.
                 before(access::check);
@@ -173,6 +189,9 @@ public final class HttpServer implements AutoCloseable {
         Errors.install(app);
         metrics.gauge("vigil_gallery_subjects", () -> gallery.store().subjectCount());
         metrics.gauge("vigil_gallery_templates", () -> gallery.index().size());
+        metrics.gauge("vigil_events_dropped", eventOutputs::dropped);
+        metrics.gauge("vigil_feed_viewers", () -> eventOutputs.feed().viewers());
+        metrics.gauge("vigil_feed_skipped", () -> eventOutputs.feed().skipped());
     }
 
     private static String route(io.javalin.http.Context ctx) {

@@ -7,6 +7,7 @@ import dev.vigil.engine.FaceJson;
 import dev.vigil.engine.ImageDecoder;
 import dev.vigil.event.EventBus;
 import dev.vigil.event.EventSink;
+import dev.vigil.event.FrameEvent;
 import dev.vigil.event.RecognitionEvent;
 import dev.vigil.gallery.Template;
 import dev.vigil.recognition.Recognizer;
@@ -60,11 +61,14 @@ final class RecognitionApi {
             List<Recognizer.Identified> faces = recognizer.identify(img, select);
             metrics.facesEmbedded(faces.size());
             var out = new java.util.ArrayList<Published>(faces.size());
+            var decided = new java.util.ArrayList<RecognitionEvent>(faces.size());
             for (Recognizer.Identified f : faces) {
                 RecognitionEvent event = event(f);
                 events.publish(event);
+                decided.add(event);
                 out.add(new Published(f, event.id()));
             }
+            events.publishFrame(new FrameEvent("api", null, EventBus.now(), decided));
             return out;
         }
     }

@@ -13,7 +13,6 @@ import dev.vigil.gallery.Template;
 import dev.vigil.stream.StreamSpec;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,109 +22,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
-/**
- * The embedded store: one SQLite file in WAL mode. SQLite allows one writer at a time, so there is one write
- * connection behind a lock; WAL lets readers run beside it, so reads borrow one of a few read-only connections and
- * never wait for a write. {@code synchronous=FULL}: a template reported as stored survives a crash or power cut.
- */
+/** The embedded store: subjects and templates in one SQLite file ({@link SqliteDatabase}). */
 public final class SqliteStore implements Store {
-    private static final int READERS = 4;
     private static final int MAX_NAME = 128;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SUBJECT_COLUMNS = "s.id, s.name, s.created_at, s.updated_at, s.metadata, "
             + "(SELECT COUNT(*) FROM templates t WHERE t.subject_id = s.id)";
     private static final String TEMPLATE_COLUMNS = "id, subject_id, embedding, quality, source, created_at, crop IS NOT NULL";
 
-    private final Connection writer;
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
-    private final List<Connection> all = new ArrayList<>();
+    private final SqliteDatabase db;
 
-    private SqliteStore(Path file) throws SQLException {
-        String url = "jdbc:sqlite:" + file.toAbsolutePath();
-        writer = DriverManager.getConnection(url);
-        all.add(writer);
-        try (var st = writer.createStatement()) {
-            st.execute("PRAGMA journal_mode=WAL");
-            st.execute("PRAGMA synchronous=FULL");
-            st.execute("PRAGMA foreign_keys=ON");
-            st.execute("PRAGMA busy_timeout=10000");
-            // Deleted rows are overwritten, not just unlinked: an erased person leaves no bytes in the file.
-            st.execute("PRAGMA secure_delete=ON");
-        }
-        Migrations.apply(writer, "db/sqlite");
-        for (int i = 0; i < READERS; i++) {
-            Connection r = DriverManager.getConnection(url);
-            try (var st = r.createStatement()) {
-                st.execute("PRAGMA busy_timeout=10000");
-                st.execute("PRAGMA query_only=ON");
-            }
-            all.add(r);
-            readers.add(r);
-        }
+    private SqliteStore(SqliteDatabase db) {
+        this.db = db;
     }
 
     public static SqliteStore open(Path file) {
-        try {
-            return new SqliteStore(file);
-        } catch (SQLException e) {
-            throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
-        }
+        return new SqliteStore(SqliteDatabase.open(file));
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
+    /** The database under this store, for other stores on the same file; this store owns and closes it. */
+    public SqliteDatabase database() {
+        return db;
     }
 
-    private <T> T read(Work<T> work) {
-        Connection c;
-        try {
-            c = readers.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted", e);
-        }
-        try {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new StoreException("database read failed: " + e.getMessage(), e);
-        } finally {
-            readers.add(c);
-        }
+    private <T> T read(SqliteDatabase.Work<T> work) {
+        return db.read(work);
     }
 
-    /** Runs {@code work} in one write transaction; rolls back on any failure. */
-    private <T> T write(Work<T> work) {
-        writeLock.lock();
-        try {
-            writer.setAutoCommit(false);
-            try {
-                T result = work.run(writer);
-                writer.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                writer.rollback();
-                if (e instanceof RuntimeException re) throw re;
-                if (isUniqueViolation((SQLException) e)) throw new StoreException("constraint violated: " + e.getMessage(), e);
-                throw new StoreException("database write failed: " + e.getMessage(), e);
-            } finally {
-                writer.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("database write failed: " + e.getMessage(), e);
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    private static boolean isUniqueViolation(SQLException e) {
-        return String.valueOf(e.getMessage()).contains("UNIQUE");
+    private <T> T write(SqliteDatabase.Work<T> work) {
+        return db.write(work);
     }
 
     static String checkName(String name) {
@@ -264,20 +191,8 @@ public final class SqliteStore implements Store {
                 return s.executeUpdate() > 0;
             }
         });
-        if (deleted) checkpoint();
+        if (deleted) db.checkpoint();
         return deleted;
-    }
-
-    /** Copies the WAL into the database and empties it, so erased pages do not linger in the -wal file either. */
-    private void checkpoint() {
-        writeLock.lock();
-        try (var st = writer.createStatement()) {
-            st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        } catch (SQLException e) {
-            throw new StoreException("checkpoint failed: " + e.getMessage(), e);
-        } finally {
-            writeLock.unlock();
-        }
     }
 
     @Override
@@ -582,17 +497,6 @@ public final class SqliteStore implements Store {
 
     @Override
     public void close() {
-        writeLock.lock();
-        try {
-            for (Connection c : all) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // closing: nothing left to do with a connection that will not close
-                }
-            }
-        } finally {
-            writeLock.unlock();
-        }
+        db.close();
     }
 }

@@ -18,6 +18,9 @@ public final class LiveView {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition published = lock.newCondition();
     private final AtomicInteger watchers = new AtomicInteger();
+    /** A feed that only polls keeps frames coming for this long after its last look. */
+    private static final long POLL_LEASE_NANOS = 5_000_000_000L;
+    private volatile long polledAt; // 0: never polled
     private volatile Jpeg latest;
     private boolean closed;
 
@@ -35,8 +38,15 @@ public final class LiveView {
         };
     }
 
+    /** The newest frame for a poller that holds no handle; each look keeps frames encoded a few seconds more. */
+    public Jpeg poll() {
+        polledAt = System.nanoTime();
+        return latest;
+    }
+
     boolean watched() {
-        return watchers.get() > 0;
+        long p = polledAt;
+        return watchers.get() > 0 || p != 0 && System.nanoTime() - p < POLL_LEASE_NANOS;
     }
 
     void publish(byte[] jpeg) {

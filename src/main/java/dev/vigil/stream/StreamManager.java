@@ -1,6 +1,7 @@
 package dev.vigil.stream;
 
 import dev.vigil.config.VigilConfig;
+import dev.vigil.event.FrameSource;
 import dev.vigil.engine.FaceEngine;
 import dev.vigil.event.EventSink;
 import dev.vigil.recognition.Recognizer;
@@ -16,7 +17,7 @@ import java.util.UUID;
  * Every stream of the server: started from the store at boot (after the config's streams were written into it by
  * name), added and removed at runtime, persisted. Owns the shared analysis pool; closing it stops every stream.
  */
-public final class StreamManager implements AutoCloseable {
+public final class StreamManager implements AutoCloseable, FrameSource {
     private final Store store;
     private final VigilConfig.Streams settings;
     private final FaceEngine engine;
@@ -85,6 +86,12 @@ public final class StreamManager implements AutoCloseable {
 
     public synchronized Optional<VideoStream> findByName(String name) {
         return streams.values().stream().filter(s -> s.spec().name().equals(name.strip())).findFirst();
+    }
+
+    /** For the WebSocket feed: the stream's latest annotated frame (asking keeps frames being encoded for a while). */
+    @Override
+    public Optional<byte[]> latestJpeg(String stream) {
+        return findByName(stream).map(v -> v.live().poll()).map(LiveView.Jpeg::bytes);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.vigil.engine.BoundingBox;
 import dev.vigil.engine.DecodedImage;
 import dev.vigil.engine.FaceEngine;
 import dev.vigil.event.EventBus;
+import dev.vigil.event.FrameEvent;
 import dev.vigil.event.EventSink;
 import dev.vigil.event.RecognitionEvent;
 import dev.vigil.recognition.Decision;
@@ -165,10 +166,23 @@ public final class VideoStream implements AutoCloseable {
         List<PersonInView> persons = new ArrayList<>();
         for (Track t : tracker.tracks()) if (t.misses() == 0) persons.add(namer.view(t));
         inView = List.copyOf(persons);
+        events.publishFrame(frameEvent(persons));
         long done = System.nanoTime();
         latency.add((done - grabbedNanos) / 1e6);
         framesAnalysed.mark(done);
         if (live.watched()) live.publish(annotator.draw(frame, persons, 1f));
+    }
+
+    /** What the live feed shows for this frame: every face in view, undecided ones as UNKNOWN; none means NO_FACE. */
+    private FrameEvent frameEvent(List<PersonInView> persons) {
+        var now = EventBus.now();
+        List<RecognitionEvent> faces = new ArrayList<>(persons.size());
+        for (PersonInView p : persons) {
+            faces.add(new RecognitionEvent(EventBus.newId(), now, "stream", spec.name(), p.trackId(),
+                    p.decision() == null ? Decision.UNKNOWN : p.decision(), p.subjectId(), p.name(), p.confidence(), p.box(),
+                    Float.NaN, Float.NaN, null));
+        }
+        return new FrameEvent("stream", spec.name(), now, faces);
     }
 
     private void publish(TrackNamer.Change c, Mat frame) {

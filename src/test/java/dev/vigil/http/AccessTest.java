@@ -165,12 +165,19 @@ class AccessTest {
     }
 
     @Test
-    void exportHoldsEverythingStoredAboutAPersonAndErasureLeavesNoTraceOfThem() throws IOException {
+    void exportHoldsEverythingStoredAboutAPersonAndErasureLeavesNoTraceOfThem() throws Exception {
         var enrolled = admin.post("/api/v1/enroll", Http.form().text("name", "erase-me").text("create", "true")
                 .file("image", "p.jpg", portrait()));
         assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(201);
         String id = enrolled.json().path("subject").path("id").asText();
         assertThat(admin.patchJson("/api/v1/subjects/" + id, "{\"name\":\"erase-me-please\"}").status()).isEqualTo(200);
+        // A recognition of them leaves an event and a threshold-statistics row naming them.
+        assertThat(admin.post("/api/v1/identify", Http.form().file("image", "p.jpg", portrait())).body()).contains(id);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (admin.get("/api/v1/events?subject=erase-me-please").json().path("events").isEmpty()) {
+            assertThat(System.currentTimeMillis()).as("the event reaches the log").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
 
         var export = admin.get("/api/v1/subjects/" + id + "/export");
         assertThat(export.status()).isEqualTo(200);

@@ -32,14 +32,34 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(long maxUploadBytes, long maxZipBytes, int maxZipEntries, VigilConfig.Access access) {
+        var d = config(newDataDirectory());
+        var server = new VigilConfig.Server("127.0.0.1", 0, d.server().data(), maxUploadBytes, maxZipBytes, maxZipEntries);
+        return start(d.withServer(server).withAccess(access));
+    }
+
+    public static TestServer start(VigilConfig config) {
         try {
-            Path data = Files.createTempDirectory("vigil-test-");
-            var d = VigilConfig.defaults();
-            var server = new VigilConfig.Server("127.0.0.1", 0, data, maxUploadBytes, maxZipBytes, maxZipEntries);
-            return new TestServer(d.withServer(server).withAccess(access));
+            return new TestServer(config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public static Path newDataDirectory() {
+        try {
+            return Files.createTempDirectory("vigil-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The defaults, on a free port with this data directory, and webhook retries short enough for tests. */
+    public static VigilConfig config(Path data) {
+        var d = VigilConfig.defaults();
+        var s = d.server();
+        var w = d.webhooks();
+        return d.withServer(new VigilConfig.Server("127.0.0.1", 0, data, s.maxUploadBytes(), s.maxZipBytes(), s.maxZipEntries()))
+                .withEvents(d.events(), new VigilConfig.Webhooks(w.targets(), w.cooldownSeconds(), 2_000, 50, 400, w.giveUpHours()), d.mqtt());
     }
 
     @Override
