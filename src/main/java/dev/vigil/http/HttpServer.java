@@ -20,6 +20,7 @@ import dev.vigil.gallery.ZipImport;
 import dev.vigil.recognition.Recognizer;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,6 +59,7 @@ public final class HttpServer implements AutoCloseable {
         app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(json, false));
+            cfg.staticFiles.add("/web", Location.CLASSPATH); // the dashboard at /, plain files, no build step
             cfg.http.maxRequestSize = 1L << 20; // JSON bodies; uploads are bounded by the multipart limits below
             // Parts above 1 MB go to disk, so a ZIP import streams from a file, never from a heap copy.
             cfg.jetty.multipartConfig.cacheDirectory(uploads.toString());
