@@ -207,7 +207,8 @@ export function normEvent(e) {
     name: e.name ?? e.subject_name ?? null,
     similarity: e.similarity ?? (e.distance != null ? 1 - e.distance : null),
     quality: e.quality ?? null, liveness: e.liveness ?? null,
-    snapshot: e.snapshot === undefined ? (id ? `/api/v1/events/${enc(id)}/snapshot` : null) : e.snapshot,
+    // The feed does not say whether there is a snapshot; identify calls ("api") never keep one.
+    snapshot: e.snapshot === undefined ? (id && e.source !== 'api' ? `/api/v1/events/${enc(id)}/snapshot` : null) : e.snapshot,
   };
 }
 

@@ -140,7 +140,8 @@ export function emptyState(title, ...body) {
 /** An <img> that shows a neutral placeholder instead of a broken image when the picture is missing. */
 export function thumb(src, alt, cls = 'thumb-img') {
   const img = el('img.' + cls, { alt, loading: 'lazy', decoding: 'async' });
-  img.addEventListener('error', () => img.classList.add('missing'), { once: true });
+  img.addEventListener('error', () => img.classList.add('missing'));
+  img.addEventListener('load', () => img.classList.remove('missing'));
   if (src) img.src = src; else img.classList.add('missing');
   return img;
 }

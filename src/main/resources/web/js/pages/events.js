@@ -56,7 +56,6 @@ export default {
       const wrong = el('button.small.wrong-button', { type: 'button', title: 'The decision was wrong: say who it was' }, '✗ Wrong…');
       const img = thumb(ev.snapshot, `snapshot of event ${ev.id}`, 'event-img');
       if (ev.snapshot) img.addEventListener('error', () => setTimeout(() => { // a live event's snapshot may lag
-        img.classList.remove('missing');
         img.src = ev.snapshot + '?retry=1';
       }, 1500), { once: true });
       const node = el('article.event.card.decision-row-' + ev.decision.toLowerCase(), { 'data-id': ev.id },

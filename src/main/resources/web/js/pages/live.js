@@ -148,9 +148,9 @@ export default {
       if (box && selected) {
         const people = inView.get(selected) || [];
         clear(box, people.length ? el('table.table',
-          el('thead', el('tr', el('th', 'track'), el('th', 'who'), el('th', 'decision'), el('th', 'confidence'))),
+          el('thead', el('tr', el('th', 'track'), el('th', 'who'), el('th', 'decision'), el('th', 'score'))),
           el('tbody', people.map((p) => el('tr', el('td', `#${p.track ?? '?'}`), el('td', p.name || 'unknown'),
-            el('td', decisionBadge(p.decision)), el('td', num(p.confidence)))))) : el('p.muted', 'Nobody in view.'));
+            el('td', decisionBadge(p.decision)), el('td', p.confidence ? num(p.confidence) : '–'))))) : el('p.muted', 'Nobody in view.'));
       }
     }
 

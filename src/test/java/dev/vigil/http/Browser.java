@@ -97,12 +97,17 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T until(java.util.function.Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(condition);
+        return wait30().until(condition);
+    }
+
+    /** Thirty seconds, polling; elements the page re-renders meanwhile are simply looked up again. */
+    private org.openqa.selenium.support.ui.FluentWait<WebDriver> wait30() {
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     /** Waits until the text of the element matches. */
     WebElement waitText(By by, Predicate<String> test, String what) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(what).until(d -> {
+        return wait30().withMessage(what).until(d -> {
             var found = d.findElements(by);
             return found.stream().filter(e -> e.isDisplayed() && test.test(e.getText())).findFirst().orElse(null);
         });
