@@ -62,7 +62,27 @@ public final class ReportJson {
         m.put("auc", v.auc());
         m.put("tar_at_far", byFar(v.tarAtFar()));
         m.put("threshold_at_far", byFar(v.thresholdAtFar()));
+        m.put("roc", roc(p));
         return m;
+    }
+
+    /** The ROC thinned to points about 25% apart in FAR (from 1e-5), enough to draw it without shipping every pair. */
+    private static List<Map<String, Double>> roc(PairScores p) {
+        var points = Verification.roc(p.scores(), p.same());
+        List<Map<String, Double>> out = new ArrayList<>();
+        double nextFar = 1e-5;
+        for (int i = 1; i < points.size(); i++) { // point 0 is the infinite threshold
+            var r = points.get(i);
+            if (r.far() >= nextFar || i == points.size() - 1) {
+                var m = new LinkedHashMap<String, Double>();
+                m.put("far", r.far());
+                m.put("tar", r.tar());
+                m.put("threshold", r.threshold());
+                out.add(m);
+                nextFar = Math.max(nextFar, r.far()) * 1.25;
+            }
+        }
+        return out;
     }
 
     /** Null where the FAR cannot be measured: too few impostor pairs. */

@@ -25,6 +25,7 @@ import dev.vigil.recognition.Recognizer;
 import dev.vigil.stream.StreamManager;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,6 +60,8 @@ public final class HttpServer implements AutoCloseable {
         var compreFace = new CompreFaceApi(gallery, recognizer, recognition, decoder, json, server.maxUploadBytes());
         var deepStack = new DeepStackApi(gallery, recognizer, recognition, decoder, server.maxUploadBytes());
         byte[] openApi = resource("/openapi.json");
+        byte[] shippedEval = resource("/eval/report.json");
+        Path localEval = server.data().resolve("eval").resolve("report.json");
         Path uploads = server.data().resolve("tmp");
         try {
             Files.createDirectories(uploads);
@@ -70,6 +73,7 @@ public final class HttpServer implements AutoCloseable {
         app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(json, false));
+            cfg.staticFiles.add("/web", Location.CLASSPATH); // the dashboard at /, plain files, no build step
             // JSON bodies, which may carry a base64 image (CompreFace); uploads are bounded by the multipart limits below.
             cfg.http.maxRequestSize = server.maxUploadBytes() / 3 * 4 + (1L << 20);
             // Parts above 1 MB go to disk, so a ZIP import streams from a file, never from a heap copy.
@@ -152,6 +156,9 @@ public final class HttpServer implements AutoCloseable {
                     post("/verification/verify", compreFace::verify);
                     post("/detection/detect", compreFace::detect);
                     get("/thresholds/stats", thresholds::stats);
+                    // The last `vigil eval --out DATA/eval` here, else the report the shipped thresholds came from.
+                    get("/eval/report", ctx -> ctx.contentType("application/json")
+                            .result(Files.exists(localEval) ? Files.readAllBytes(localEval) : shippedEval));
                     post("/events/{id}/feedback", thresholds::feedback);
                     path("/events", () -> {
                         get(eventsApi::list);
