@@ -7,16 +7,18 @@ import dev.vigil.engine.ImageDecoder;
 import dev.vigil.event.EventBus;
 import dev.vigil.engine.Models;
 import dev.vigil.gallery.Gallery;
+import dev.vigil.gallery.IndexSync;
 import dev.vigil.http.HttpServer;
 import dev.vigil.http.Metrics;
 import dev.vigil.recognition.FaceIndex;
 import dev.vigil.recognition.Recognizer;
 import dev.vigil.recognition.Thresholds;
-import dev.vigil.store.SqliteStore;
 import dev.vigil.store.Store;
+import dev.vigil.store.Stores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -38,7 +40,7 @@ public final class Vigil implements AutoCloseable {
         try {
             Path data = config.server().data();
             Files.createDirectories(data);
-            Store store = own(SqliteStore.open(data.resolve("vigil.db")));
+            Store store = own(Stores.open(config.database(), data));
             var index = new FaceIndex();
             var engineCfg = config.engine();
             Path models = engineCfg.models().isBlank() ? Models.defaultDirectory() : Path.of(engineCfg.models());
@@ -47,7 +49,12 @@ public final class Vigil implements AutoCloseable {
             var decoder = new ImageDecoder(engineCfg.maxImageSide(), engineCfg.maxImagePixels());
             gallery = new Gallery(store, index, engine, decoder, config.enrollment().minQuality());
             long t0 = System.nanoTime();
-            gallery.loadIndex();
+            var feed = store.changeFeed();
+            if (feed.isPresent()) {
+                own(IndexSync.loadAndFollow(gallery, feed.get(), Duration.ofMillis(config.database().pollMillis())));
+            } else {
+                gallery.loadIndex();
+            }
             LOG.info("gallery: {} subjects, {} templates loaded in {} ms", store.subjectCount(), index.size(),
                     (System.nanoTime() - t0) / 1_000_000);
             var rec = config.recognition();

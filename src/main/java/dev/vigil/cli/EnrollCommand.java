@@ -8,7 +8,7 @@ import dev.vigil.engine.Models;
 import dev.vigil.gallery.Gallery;
 import dev.vigil.gallery.ZipImport;
 import dev.vigil.recognition.FaceIndex;
-import dev.vigil.store.SqliteStore;
+import dev.vigil.store.Stores;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -50,7 +50,7 @@ final class EnrollCommand implements Callable<Integer> {
         Files.createDirectories(cfg.server().data());
         var e = cfg.engine();
         Path models = e.models().isBlank() ? Models.defaultDirectory() : Path.of(e.models());
-        try (var store = SqliteStore.open(cfg.server().data().resolve("vigil.db"));
+        try (var store = Stores.open(cfg.database(), cfg.server().data());
              var engine = FaceEngine.open(new EngineConfig(models, e.threads(), e.detectThreshold(), EngineConfig.defaults().nmsIou()))) {
             var gallery = new Gallery(store, new FaceIndex(), engine, new ImageDecoder(e.maxImageSide(), e.maxImagePixels()),
                     cfg.enrollment().minQuality());

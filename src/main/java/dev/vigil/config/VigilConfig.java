@@ -3,7 +3,8 @@ package dev.vigil.config;
 import java.nio.file.Path;
 
 /** The whole configuration. Every field has a default ({@link #defaults()}); unknown keys in a file are refused. */
-public record VigilConfig(Server server, Engine engine, Recognition recognition, Enrollment enrollment) {
+public record VigilConfig(Server server, Engine engine, Recognition recognition, Enrollment enrollment,
+                          Database database) {
 
     /**
      * @param host           address to bind; loopback by default, so a fresh install is not reachable from the network
@@ -65,12 +66,29 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
         }
     }
 
+    /**
+     * @param url        empty for the embedded SQLite file in {@code server.data} (one server); a PostgreSQL URL
+     *                   ({@code jdbc:postgresql://...} or {@code postgres://...}) for several servers sharing one
+     *                   gallery
+     * @param poolSize   PostgreSQL connections per server
+     * @param pollMillis how often a server reads the change feed even without a NOTIFY: the bound on how late another
+     *                   server's change arrives when a notification is lost
+     */
+    public record Database(String url, int poolSize, int pollMillis) {
+        public Database {
+            require(url != null, "database.url must not be null (empty means SQLite)");
+            require(poolSize >= 1 && poolSize <= 100, "database.poolSize must be 1..100");
+            require(pollMillis >= 50 && pollMillis <= 60_000, "database.pollMillis must be 50..60000");
+        }
+    }
+
     public static VigilConfig defaults() {
         return new VigilConfig(
                 new Server("127.0.0.1", 8080, Path.of("data"), 20L << 20, 1L << 30, 10_000),
                 new Engine("", 1, 0.65f, 1920, 50_000_000L),
                 new Recognition(0.35f, 0.22f, 5),
-                new Enrollment(0.3f));
+                new Enrollment(0.3f),
+                new Database("", 8, 1000));
     }
 
     private static void require(boolean ok, String message) {

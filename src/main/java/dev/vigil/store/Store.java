@@ -50,6 +50,11 @@ public interface Store extends AutoCloseable {
 
     long subjectCount();
 
+    /** The feed other servers' changes arrive by, when several servers share this store; none for one server. */
+    default Optional<ChangeFeed> changeFeed() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -28,7 +28,20 @@ public final class TestServer implements AutoCloseable {
             Path data = Files.createTempDirectory("vigil-test-");
             var d = VigilConfig.defaults();
             var server = new VigilConfig.Server("127.0.0.1", 0, data, maxUploadBytes, maxZipBytes, maxZipEntries);
-            return new TestServer(new VigilConfig(server, d.engine(), d.recognition(), d.enrollment()));
+            return new TestServer(new VigilConfig(server, d.engine(), d.recognition(), d.enrollment(), d.database()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A server on the shared database at {@code dbUrl} (its own data directory all the same). */
+    public static TestServer startOn(String dbUrl) {
+        try {
+            Path data = Files.createTempDirectory("vigil-test-");
+            var d = VigilConfig.defaults();
+            var server = new VigilConfig.Server("127.0.0.1", 0, data, 20L << 20, 100L << 20, 1000);
+            var database = new VigilConfig.Database(dbUrl, 4, d.database().pollMillis());
+            return new TestServer(new VigilConfig(server, d.engine(), d.recognition(), d.enrollment(), database));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
