@@ -8,8 +8,9 @@ import dev.vigil.store.PostgresTestDb;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,20 +18,24 @@ import org.junit.jupiter.api.Test;
  * deletes reaches the other's in-memory index within a second, and a server that was down catches up on start.
  */
 class SharedDatabaseTest {
-    static PostgresTestDb db;
     static byte[] left, right, group;
+    PostgresTestDb db;
 
     @BeforeAll
     static void prepare() {
-        db = PostgresTestDb.create("shared");
         Path photo = TestFaces.sample(4);
         left = TestFaces.portrait(photo, 0);
         right = TestFaces.portrait(photo, 3);
         group = TestFaces.halfSize(photo);
     }
 
-    @AfterAll
-    static void drop() {
+    @BeforeEach
+    void createSchema() {
+        db = PostgresTestDb.create("shared");
+    }
+
+    @AfterEach
+    void dropSchema() {
         if (db != null) db.close();
     }
 
