@@ -43,8 +43,8 @@ public final class PostgresStore extends JdbcStore {
         // Reads stream large results (a full index load), which PostgreSQL does only inside a transaction.
         config.setAutoCommit(false);
         config.setInitializationFailTimeout(-1);
-        // Binary transfer from the first execution: a start-up load of every embedding is then twice as fast as with
-        // bytea sent as hex text (docs/BENCHMARKS.md). A value in the URL wins.
+        // Binary transfer from the first execution: a start-up load of every embedding is then about twice as fast as
+        // with bytea sent as hex text (100k templates here: 7.5 s before, 3.6 s after). A value in the URL wins.
         config.addDataSourceProperty("prepareThreshold", "-1");
         pool = new HikariDataSource(config);
         try (Connection c = pool.getConnection(); var st = c.createStatement()) {
