@@ -1,10 +1,15 @@
 package dev.vigil;
 
+import dev.vigil.access.ApiKeys;
+import dev.vigil.config.Calibration;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.engine.EngineConfig;
 import dev.vigil.engine.FaceEngine;
 import dev.vigil.engine.ImageDecoder;
+import dev.vigil.eval.ThresholdStats;
 import dev.vigil.event.EventBus;
+import dev.vigil.event.EventOutputs;
+import dev.vigil.event.FrameSource;
 import dev.vigil.engine.Models;
 import dev.vigil.gallery.Gallery;
 import dev.vigil.gallery.IndexSync;
@@ -13,9 +18,13 @@ import dev.vigil.http.Metrics;
 import dev.vigil.recognition.FaceIndex;
 import dev.vigil.recognition.Recognizer;
 import dev.vigil.recognition.Thresholds;
-import dev.vigil.store.Store;
+import dev.vigil.store.DecisionLog;
+import dev.vigil.store.JdbcEventStore;
+import dev.vigil.store.JdbcStore;
 import dev.vigil.store.Stores;
+import dev.vigil.stream.StreamManager;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,13 +43,20 @@ public final class Vigil implements AutoCloseable {
     private final HttpServer http;
     private final Gallery gallery;
     private final EventBus events;
+    private final StreamManager streams;
+    private final EventOutputs eventOutputs;
+    private final FrameSource.Registry frames = new FrameSource.Registry();
 
     private Vigil(VigilConfig config) throws IOException {
         boolean ok = false;
         try {
             Path data = config.server().data();
             Files.createDirectories(data);
-            Store store = own(Stores.open(config.database(), data));
+            // SQLite in the data directory, or a PostgreSQL database shared with other servers; the event log and the
+            // decision log run on the same database.
+            JdbcStore store = own(Stores.open(config.database(), data));
+            var keys = new ApiKeys(store, config.access().apiKey());
+            requireKeyOffLoopback(config.server().host(), keys);
             var index = new FaceIndex();
             var engineCfg = config.engine();
             Path models = engineCfg.models().isBlank() ? Models.defaultDirectory() : Path.of(engineCfg.models());
@@ -60,13 +76,45 @@ public final class Vigil implements AutoCloseable {
             var rec = config.recognition();
             var recognizer = new Recognizer(engine, index, id -> store.findSubject(id).map(s -> s.name()),
                     new Thresholds(rec.accept(), rec.rejectFloor()), rec.candidates());
+            LOG.info("recognition thresholds: accept {}, reject floor {} ({})", rec.accept(), rec.rejectFloor(), thresholdSource(rec));
             events = new EventBus();
-            http = own(new HttpServer(config, gallery, recognizer, decoder, new Metrics(), events)
+            var thresholdStats = own(new ThresholdStats(new DecisionLog(store.database()), recognizer.thresholds()));
+            events.subscribe(thresholdStats);
+            eventOutputs = own(new EventOutputs(config, new JdbcEventStore(store.database()), events,
+                    data, frames, id -> store.findSubject(id).isPresent()));
+            gallery.onErase(eventOutputs::eraseSubject);
+            streams = own(new StreamManager(store, config.streams(), engine, recognizer, events).start());
+            frames.add(streams);
+            http = own(new HttpServer(config, gallery, recognizer, decoder, new Metrics(), events, keys, streams,
+                    thresholdStats, eventOutputs)
                     .start(config.server().host(), config.server().port()));
             ok = true;
         } finally {
             if (!ok) close();
         }
+    }
+
+    /**
+     * Biometric data must not be reachable from the network without a key: with no key configured, only a loopback
+     * address may be bound.
+     */
+    private static void requireKeyOffLoopback(String host, ApiKeys keys) throws IOException {
+        boolean loopback = InetAddress.getByName(host).isLoopbackAddress();
+        if (keys.enabled()) return;
+        if (!loopback) {
+            throw new IllegalArgumentException("listening on " + host + " needs an API key: set VIGIL_API_KEY (16+ "
+                    + "characters) or create one with 'vigil keys create NAME --role admin', then start again");
+        }
+        LOG.warn("no API key is configured: listening on {} only, without authentication. Create one with "
+                + "'vigil keys create NAME --role admin' (or set VIGIL_API_KEY) before listening on other addresses.", host);
+    }
+
+    /** Says whether the thresholds are the shipped calibration or were set in config, so an operator can tell. */
+    private static String thresholdSource(VigilConfig.Recognition rec) {
+        Calibration c = Calibration.shipped();
+        boolean shipped = rec.accept() == c.accept() && rec.rejectFloor() == c.rejectFloor();
+        return shipped ? "shipped calibration on " + c.calibratedOn() + ", see " + c.report()
+                : "set in configuration; the shipped calibration is accept " + c.accept() + ", reject floor " + c.rejectFloor();
     }
 
     public static Vigil start(VigilConfig config) throws IOException {
@@ -86,9 +134,23 @@ public final class Vigil implements AutoCloseable {
         return gallery;
     }
 
+    public StreamManager streams() {
+        return streams;
+    }
+
     /** Every decision, from any source, passes through here. */
     public EventBus events() {
         return events;
+    }
+
+    /** The event log, webhooks, live feed and MQTT. */
+    public EventOutputs eventOutputs() {
+        return eventOutputs;
+    }
+
+    /** Where WebSocket viewers get each stream's latest JPEG; the streams subsystem adds itself here. */
+    public FrameSource.Registry frames() {
+        return frames;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
 import static org.bytedeco.opencv.global.opencv_imgproc.LINE_AA;
 import static org.bytedeco.opencv.global.opencv_imgproc.circle;
+import static org.bytedeco.opencv.global.opencv_imgproc.getTextSize;
 import static org.bytedeco.opencv.global.opencv_imgproc.putText;
 import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import picocli.CommandLine.Command;
@@ -54,8 +56,13 @@ final class AnnotateCommand implements Callable<Integer> {
                     for (Point p : f.landmarks().points()) dot(canvas, p, s, Math.max(1, thick), cyan);
                     for (Point p : f.landmarks().fivePoints()) dot(canvas, p, s, 2 * thick + 1, red);
                     String label = String.format("det %.2f q %.2f live %.2f", f.score(), f.quality().score(), f.liveness());
-                    try (var origin = new org.bytedeco.opencv.opencv_core.Point(Math.round(b.x1() * s),
-                            Math.max(12, Math.round(b.y1() * s) - 6))) {
+                    // Keep the label inside the picture when the face is near its right edge.
+                    int labelWidth;
+                    try (var size = getTextSize(label, FONT_HERSHEY_SIMPLEX, 0.4 * thick, thick, (IntPointer) null)) {
+                        labelWidth = size.width();
+                    }
+                    int x = Math.max(0, Math.min(Math.round(b.x1() * s), canvas.cols() - labelWidth - 2));
+                    try (var origin = new org.bytedeco.opencv.opencv_core.Point(x, Math.max(12, Math.round(b.y1() * s) - 6))) {
                         putText(canvas, label, origin, FONT_HERSHEY_SIMPLEX, 0.4 * thick, green, thick, LINE_AA, false);
                     }
                 }

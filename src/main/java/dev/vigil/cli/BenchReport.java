@@ -34,8 +34,11 @@ final class BenchReport {
         }
         long memGb = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getTotalMemorySize() >> 30;
+        // The load at start says whether other work shared the cores during the run.
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + memGb + " GiB RAM, Java "
-                + Runtime.version() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch");
+                + Runtime.version() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+                + String.format(", 1-min load average at start %.2f", load);
     }
 
     static double percentile(double[] values, double p) {

@@ -44,6 +44,7 @@ final class EnrollCommand implements Callable<Integer> {
         var flags = new java.util.HashMap<String, Object>();
         flags.put("server.data", data);
         VigilConfig cfg = ServeCommand.load(config, flags);
+        dev.vigil.access.Actor.set("cli");
         if (!Files.exists(source)) throw new java.nio.file.NoSuchFileException(source.toString());
         ZipImport.Source zip = Files.isDirectory(source) ? zipOfFolder(source) : () -> Files.newInputStream(source);
         int total = Files.isDirectory(source) ? countFiles(source) : -1;
@@ -62,22 +63,13 @@ final class EnrollCommand implements Callable<Integer> {
                         done.incrementAndGet();
                         if (r.templateId() != null) enrolled.incrementAndGet();
                         else System.out.printf("%nskipped %s: %s%n", r.entry(), r.reason());
-                        progress(done.get(), total, enrolled.get(), r.entry());
+                        Progress.show(done.get(), total, "files, " + enrolled.get() + " enrolled  " + r.entry());
                     });
             System.err.println();
             System.out.printf("enrolled %d face(s) of %d file(s) into %s%n", enrolled.get(), results.size(),
                     cfg.server().data().resolve("vigil.db"));
             return 0;
         }
-    }
-
-    private static void progress(int done, int total, int enrolled, String entry) {
-        int width = 30;
-        String bar = total > 0 ? "[" + "#".repeat(done * width / total) + " ".repeat(width - done * width / total) + "] "
-                : "";
-        String count = total > 0 ? done + "/" + total : String.valueOf(done);
-        String name = entry.length() > 40 ? "..." + entry.substring(entry.length() - 37) : entry;
-        System.err.printf("\r%s%s files, %d enrolled  %-40s", bar, count, enrolled, name);
     }
 
     private static int countFiles(Path dir) throws IOException {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "Vigil 0.1.0",
         description = "Self-hosted, real-time face recognition.",
         subcommands = {ServeCommand.class, EnrollCommand.class, DetectCommand.class, CompareCommand.class, AnnotateCommand.class, BenchCommand.class,
-                MigrateCommand.class,
+                KeysCommand.class, EvalCommand.class, MigrateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -34,7 +34,8 @@ public final class Main {
     }
 
     private static String userMessage(Exception ex) {
-        if (ex instanceof ModelException || ex instanceof ImageException || ex instanceof IllegalArgumentException) {
+        if (ex instanceof ModelException || ex instanceof ImageException || ex instanceof IllegalArgumentException
+                || ex instanceof dev.vigil.store.StoreException) {
             return ex.getMessage();
         }
         if (ex instanceof java.net.BindException || ex.getCause() instanceof java.net.BindException) {

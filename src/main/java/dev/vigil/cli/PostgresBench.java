@@ -4,6 +4,7 @@ import dev.vigil.engine.Embedding;
 import dev.vigil.gallery.Template;
 import dev.vigil.recognition.FaceIndex;
 import dev.vigil.recognition.Match;
+import dev.vigil.store.PostgresDatabase;
 import dev.vigil.store.PostgresStore;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ final class PostgresBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String server = PostgresStore.jdbcUrl(db);
+        String server = PostgresDatabase.jdbcUrl(db);
         String url = server + (server.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
         var md = new StringBuilder("## PostgreSQL gallery\n\n");
         md.append("Command: `java -Xmx6g -jar target/vigil.jar bench pg --db jdbc:postgresql://127.0.0.1:5432/test?user=postgres`  \n");

@@ -1,10 +1,12 @@
 package dev.vigil.config;
 
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.List;
 
 /** The whole configuration. Every field has a default ({@link #defaults()}); unknown keys in a file are refused. */
-public record VigilConfig(Server server, Engine engine, Recognition recognition, Enrollment enrollment,
-                          Database database) {
+public record VigilConfig(Server server, Engine engine, Recognition recognition, Enrollment enrollment, Access access,
+                          Streams streams, Events events, Webhooks webhooks, Mqtt mqtt, Database database) {
 
     /**
      * @param host           address to bind; loopback by default, so a fresh install is not reachable from the network
@@ -42,10 +44,10 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
     }
 
     /**
-     * Cosine-similarity thresholds. Measured with the shipped model on LFW's 6000 pairs (../shared/faces/lfw,
-     * 5-point alignment): 0.26 maximises 10-fold accuracy (99.27%); at 0.35 the false accept rate is about 0.1% with
-     * 98% of genuine pairs still accepted. A PASS must be safe against strangers, so accept = 0.35; below 0.22 a face
-     * is too far from everyone to name even as a rejected candidate.
+     * Cosine-similarity thresholds. The defaults are the shipped {@link Calibration} (measured on ../shared/faces by
+     * {@code vigil eval --calibrate}, written up in docs/ACCURACY.md): accept keeps strangers PASSed at most 1 in 1000
+     * impostor comparisons and at most 1% against the largest gallery measured; below the reject floor a face is
+     * further from the nearest subject than 99% of strangers are, so naming them, even as rejected, says nothing.
      *
      * @param accept      PASS at or above this similarity
      * @param rejectFloor REJECT (nearest known, not accepted) between this and accept; UNKNOWN below
@@ -82,12 +84,204 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
         }
     }
 
+    /**
+     * @param apiKey              bootstrap admin key ({@code VIGIL_API_KEY}); empty for none. Without any key the
+     *                            server only listens on loopback
+     * @param identifyPerSecond   sustained identify/verify requests per second per key (or per address without keys)
+     * @param identifyBurst       identify/verify requests allowed at once above that rate
+     * @param failedAuthPerMinute failed authentications per address per minute before it gets 429
+     * @param sessionHours        how long a dashboard login lasts
+     */
+    public record Access(String apiKey, double identifyPerSecond, int identifyBurst, int failedAuthPerMinute,
+                         int sessionHours) {
+        public Access {
+            require(apiKey != null, "access.apiKey must not be null (use an empty string for none)");
+            require(identifyPerSecond > 0, "access.identifyPerSecond must be positive");
+            require(identifyBurst >= 1, "access.identifyBurst must be at least 1");
+            require(failedAuthPerMinute >= 1, "access.failedAuthPerMinute must be at least 1");
+            require(sessionHours >= 1 && sessionHours <= 24 * 30, "access.sessionHours must be 1..720");
+        }
+
+        /** The key is a secret: keep it out of logs and config dumps. */
+        @Override
+        public String toString() {
+            return "Access[apiKey=" + (apiKey.isEmpty() ? "none" : "***") + ", identifyPerSecond=" + identifyPerSecond
+                    + ", identifyBurst=" + identifyBurst + ", failedAuthPerMinute=" + failedAuthPerMinute
+                    + ", sessionHours=" + sessionHours + "]";
+        }
+    }
+
+    /**
+     * Live video. Tracks and votes are counted in analysed frames, so at the default 5 fps a track survives 2 s unseen
+     * and is named after 0.6 s of agreeing frames.
+     *
+     * @param analysisThreads   threads of the analysis pool shared by all streams; 0 means one per core
+     * @param stallSeconds      a source with no frame for this long is reopened
+     * @param backoffMinSeconds first wait before reopening a failed source; doubles per failure, with jitter
+     * @param backoffMaxSeconds longest wait between reopen attempts
+     * @param trackMaxMisses    analysed frames a track may go unseen before it ends
+     * @param trackMinIou       box overlap that links a face to a track when the embeddings roughly agree
+     * @param trackMinSimilarity embedding cosine that links a face to a track wherever it moved
+     * @param voteMinFrames     frames a track needs before it is named (or decided unknown)
+     * @param voteMinShare      share of the recent frames that must agree on a name
+     * @param voteWindow        recent frames the vote looks at; a named track changes name only when this window turns
+     * @param cooldownSeconds   a PASS for the same person on the same stream is not repeated within this time
+     * @param jpegQuality       quality of the annotated MJPEG view, 1..100
+     * @param sources           streams started at boot (stored and kept in step by name, like streams added by the API)
+     */
+    public record Streams(int analysisThreads, double stallSeconds, double backoffMinSeconds, double backoffMaxSeconds,
+                          int trackMaxMisses, float trackMinIou, float trackMinSimilarity, int voteMinFrames,
+                          float voteMinShare, int voteWindow, double cooldownSeconds, int jpegQuality,
+                          java.util.List<Source> sources) {
+        public Streams {
+            require(analysisThreads >= 0 && analysisThreads <= 256, "streams.analysisThreads must be 0..256");
+            require(stallSeconds >= 0.5 && stallSeconds <= 600, "streams.stallSeconds must be 0.5..600");
+            require(backoffMinSeconds >= 0.05 && backoffMinSeconds <= backoffMaxSeconds && backoffMaxSeconds <= 3600,
+                    "streams backoff must satisfy 0.05 <= backoffMinSeconds <= backoffMaxSeconds <= 3600");
+            require(trackMaxMisses >= 0 && trackMaxMisses <= 1000, "streams.trackMaxMisses must be 0..1000");
+            require(trackMinIou > 0 && trackMinIou <= 1, "streams.trackMinIou must be in (0,1]");
+            require(trackMinSimilarity > 0 && trackMinSimilarity <= 1, "streams.trackMinSimilarity must be in (0,1]");
+            require(voteMinFrames >= 1 && voteMinFrames <= voteWindow, "streams.voteMinFrames must be 1..voteWindow");
+            require(voteMinShare > 0.5 && voteMinShare <= 1, "streams.voteMinShare must be in (0.5,1]");
+            require(voteWindow >= 1 && voteWindow <= 1000, "streams.voteWindow must be 1..1000");
+            require(cooldownSeconds >= 0 && cooldownSeconds <= 86_400, "streams.cooldownSeconds must be 0..86400");
+            require(jpegQuality >= 1 && jpegQuality <= 100, "streams.jpegQuality must be 1..100");
+            sources = sources == null ? java.util.List.of() : java.util.List.copyOf(sources);
+        }
+    }
+
+    /**
+     * A stream from the config file; omitted fields take the same defaults as {@code POST /api/v1/streams}.
+     *
+     * @param url       rtsp://, http(s):// (MJPEG), /dev/videoN (V4L2) or a video file path
+     * @param fps       frames analysed per second at most
+     * @param scale     frames are resized by this factor before analysis (0 &lt; scale &lt;= 1)
+     * @param loop      files only: start again at the end
+     * @param transport RTSP only: "tcp" or "udp"
+     */
+    public record Source(String name, String url, Double fps, Double scale, Boolean loop, String transport, Boolean enabled) {
+        public Source {
+            require(name != null && !name.isBlank(), "streams.sources[].name must be set");
+            require(url != null && !url.isBlank(), "streams.sources[].url must be set");
+        }
+    }
+
+    /**
+     * The event log and the WebSocket feed.
+     *
+     * @param retentionDays         events and their snapshots older than this are deleted
+     * @param retentionMaxEvents    at most this many events are kept; the oldest go first
+     * @param retentionCheckSeconds how often retention runs; 0 runs it after every write (tests)
+     * @param snapshots             keep a JPEG of each decided face on disk, next to its event
+     * @param queue                 events waiting to be written; a burst beyond this is dropped and counted, never waited on
+     * @param feedClientQueue       WebSocket messages waiting per client; a client further behind skips messages
+     */
+    public record Events(int retentionDays, long retentionMaxEvents, int retentionCheckSeconds, boolean snapshots,
+                         int queue, int feedClientQueue) {
+        public Events {
+            require(retentionDays >= 1, "events.retentionDays must be at least 1");
+            require(retentionMaxEvents >= 1, "events.retentionMaxEvents must be at least 1");
+            require(retentionCheckSeconds >= 0, "events.retentionCheckSeconds must not be negative");
+            require(queue >= 16, "events.queue must be at least 16");
+            require(feedClientQueue >= 1 && feedClientQueue <= 1000, "events.feedClientQueue must be 1..1000");
+        }
+    }
+
+    /**
+     * Webhook delivery. A failed attempt is retried after {@code retryInitialMs}, doubling up to {@code retryMaxMs},
+     * until {@code giveUpHours} after the event; the outbox is in the database, so restarts lose nothing.
+     *
+     * @param targets         webhooks from the config file; more can be added over the API
+     * @param cooldownSeconds per-person cooldown of a target that does not set its own (seed 000: 5 s)
+     * @param timeoutMs       one attempt's timeout
+     * @param retryInitialMs  wait after the first failure
+     * @param retryMaxMs      longest wait between attempts
+     * @param giveUpHours     a delivery still failing this long after its event is marked failed
+     */
+    public record Webhooks(List<Target> targets, int cooldownSeconds, int timeoutMs, long retryInitialMs, long retryMaxMs,
+                           int giveUpHours) {
+        public Webhooks {
+            targets = targets == null ? List.of() : List.copyOf(targets);
+            require(cooldownSeconds >= 0, "webhooks.cooldownSeconds must not be negative");
+            require(timeoutMs >= 100, "webhooks.timeoutMs must be at least 100");
+            require(retryInitialMs >= 1 && retryInitialMs <= retryMaxMs, "webhooks need 1 <= retryInitialMs <= retryMaxMs");
+            require(giveUpHours >= 1, "webhooks.giveUpHours must be at least 1");
+        }
+
+        /**
+         * @param url             http(s) URL that receives a POST per event
+         * @param secret          HMAC-SHA256 key of the X-Vigil-Signature header
+         * @param events          decisions sent (PASS, REJECT, UNKNOWN); PASS only when absent
+         * @param cooldownSeconds per-person cooldown; {@link Webhooks#cooldownSeconds} when absent
+         */
+        public record Target(String url, String secret, List<String> events, Integer cooldownSeconds) {
+            public Target {
+                require(url != null && (url.startsWith("http://") || url.startsWith("https://")),
+                        "webhooks.targets[].url must be an http:// or https:// URL");
+                require(secret != null && !secret.isBlank(), "webhooks.targets[].secret must not be empty");
+                events = events == null || events.isEmpty() ? List.of("PASS") : List.copyOf(events);
+                require(Set.of("PASS", "REJECT", "UNKNOWN").containsAll(events),
+                        "webhooks.targets[].events may hold only PASS, REJECT and UNKNOWN");
+                require(cooldownSeconds == null || cooldownSeconds >= 0, "webhooks.targets[].cooldownSeconds must not be negative");
+            }
+        }
+    }
+
+    /**
+     * MQTT publishing: every event on {@code <topicPrefix>/<stream>/events}, retained presence per subject on
+     * {@code <topicPrefix>/presence/<subject>}, and {@code <topicPrefix>/status} online/offline.
+     *
+     * @param broker      e.g. {@code tcp://127.0.0.1:1883}; empty disables MQTT
+     * @param qos         0, 1 or 2
+     * @param topicPrefix first topic level
+     * @param clientId    MQTT client id; must be unique on the broker
+     * @param username    empty for none
+     * @param password    empty for none
+     * @param queue       messages waiting while the broker is slow or away; older ones are dropped beyond this
+     */
+    public record Mqtt(String broker, int qos, String topicPrefix, String clientId, String username, String password,
+                       int queue) {
+        public Mqtt {
+            require(broker != null, "mqtt.broker must be set (empty disables MQTT)");
+            require(qos >= 0 && qos <= 2, "mqtt.qos must be 0, 1 or 2");
+            require(topicPrefix != null && !topicPrefix.isBlank() && !topicPrefix.matches(".*[#+].*"),
+                    "mqtt.topicPrefix must be a non-empty topic without wildcards");
+            require(clientId != null && !clientId.isBlank(), "mqtt.clientId must not be empty");
+            require(queue >= 1, "mqtt.queue must be at least 1");
+        }
+
+        public boolean enabled() {
+            return !broker.isBlank();
+        }
+    }
+
+    public VigilConfig withServer(Server s) {
+        return new VigilConfig(s, engine, recognition, enrollment, access, streams, events, webhooks, mqtt, database);
+    }
+
+    public VigilConfig withEvents(Events ev, Webhooks w, Mqtt m) {
+        return new VigilConfig(server, engine, recognition, enrollment, access, streams, ev, w, m, database);
+    }
+
+    public VigilConfig withAccess(Access a) {
+        return new VigilConfig(server, engine, recognition, enrollment, a, streams, events, webhooks, mqtt, database);
+    }
+
+    public VigilConfig withDatabase(Database db) {
+        return new VigilConfig(server, engine, recognition, enrollment, access, streams, events, webhooks, mqtt, db);
+    }
+
     public static VigilConfig defaults() {
         return new VigilConfig(
                 new Server("127.0.0.1", 8080, Path.of("data"), 20L << 20, 1L << 30, 10_000),
                 new Engine("", 1, 0.65f, 1920, 50_000_000L),
-                new Recognition(0.35f, 0.22f, 5),
+                new Recognition(Calibration.shipped().accept(), Calibration.shipped().rejectFloor(), 5),
                 new Enrollment(0.3f),
+                new Access("", 50, 100, 10, 12),
+                new Streams(0, 5, 0.5, 30, 10, 0.3f, 0.45f, 3, 0.6f, 15, 60, 80, java.util.List.of()),
+                new Events(30, 1_000_000, 60, true, 10_000, 16),
+                new Webhooks(List.of(), 5, 5_000, 1_000, 300_000, 24),
+                new Mqtt("", 1, "vigil", "vigil", "", "", 1_000),
                 new Database("", 8, 1000));
     }
 

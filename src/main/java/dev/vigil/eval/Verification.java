@@ -62,13 +62,75 @@ public final class Verification {
 
     /** True accept rate at the threshold where the false accept rate among impostor pairs is at most {@code far}. */
     public static double tarAtFar(double[] scores, boolean[] same, double far) {
-        double[] impostor = filter(scores, same, false), genuine = filter(scores, same, true);
+        double threshold = thresholdAtFar(filter(scores, same, false), far);
+        double[] genuine = filter(scores, same, true);
+        return (double) Arrays.stream(genuine).filter(s -> s >= threshold).count() / genuine.length;
+    }
+
+    /**
+     * The lowest threshold that lets at most {@code far} of the impostor scores through (scores at or above it pass).
+     * Only meaningful when {@link #canMeasureFar} holds.
+     */
+    public static double thresholdAtFar(double[] impostorScores, double far) {
+        double[] impostor = impostorScores.clone();
         Arrays.sort(impostor);
         int allowed = (int) Math.floor(far * impostor.length);
-        double threshold = allowed >= impostor.length ? Double.NEGATIVE_INFINITY
-                : Math.nextUp(impostor[impostor.length - 1 - allowed]);
-        long accepted = Arrays.stream(genuine).filter(s -> s >= threshold).count();
-        return (double) accepted / genuine.length;
+        return allowed >= impostor.length ? Double.NEGATIVE_INFINITY : Math.nextUp(impostor[impostor.length - 1 - allowed]);
+    }
+
+    /** A FAR can be measured only when at least one impostor pair may pass at it. */
+    public static boolean canMeasureFar(int impostors, double far) {
+        return far * impostors >= 1;
+    }
+
+    /** The fraction of scores at or above the threshold. */
+    public static double rateAtOrAbove(double[] scores, double threshold) {
+        return scores.length == 0 ? 0 : (double) Arrays.stream(scores).filter(s -> s >= threshold).count() / scores.length;
+    }
+
+    /** One ROC point: at this threshold, these rates of impostor (FAR) and genuine (TAR) pairs pass. */
+    public record RocPoint(double threshold, double far, double tar) {
+    }
+
+    /** The ROC curve, one point per distinct score, from the strictest threshold to the most lenient. */
+    public static java.util.List<RocPoint> roc(double[] scores, boolean[] same) {
+        Integer[] order = descending(scores);
+        int positives = 0;
+        for (boolean s : same) if (s) positives++;
+        int negatives = scores.length - positives, tp = 0, fp = 0;
+        var points = new java.util.ArrayList<RocPoint>();
+        points.add(new RocPoint(Double.POSITIVE_INFINITY, 0, 0));
+        for (int k = 0; k < order.length; k++) {
+            if (same[order[k]]) tp++; else fp++;
+            boolean tie = k + 1 < order.length && scores[order[k + 1]] == scores[order[k]];
+            if (!tie) points.add(new RocPoint(scores[order[k]], (double) fp / Math.max(1, negatives), (double) tp / Math.max(1, positives)));
+        }
+        return points;
+    }
+
+    /** Area under the ROC curve: the chance that a random genuine pair scores above a random impostor pair (ties half). */
+    public static double auc(double[] scores, boolean[] same) {
+        var roc = roc(scores, same);
+        double area = 0;
+        for (int i = 1; i < roc.size(); i++) {
+            area += (roc.get(i).far() - roc.get(i - 1).far()) * (roc.get(i).tar() + roc.get(i - 1).tar()) / 2;
+        }
+        return area;
+    }
+
+    private static Integer[] descending(double[] scores) {
+        Integer[] order = new Integer[scores.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+        return order;
+    }
+
+    static double[] genuine(double[] scores, boolean[] same) {
+        return filter(scores, same, true);
+    }
+
+    static double[] impostor(double[] scores, boolean[] same) {
+        return filter(scores, same, false);
     }
 
     private static double[] filter(double[] scores, boolean[] same, boolean want) {

@@ -34,6 +34,17 @@ public final class EventBus implements EventSink {
         }
     }
 
+    @Override
+    public void publishFrame(FrameEvent frame) {
+        for (EventSink s : subscribers) {
+            try {
+                s.publishFrame(frame);
+            } catch (RuntimeException e) {
+                LOG.warn("event subscriber {} failed on a frame of {}", s, frame.stream(), e);
+            }
+        }
+    }
+
     /** A fresh event id: time-ordered enough for humans, unique for machines. */
     public static String newId() {
         return UUID.randomUUID().toString();

@@ -1,5 +1,8 @@
 package dev.vigil.gallery;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.access.Actor;
 import dev.vigil.engine.AnalyzeOptions;
 import dev.vigil.engine.DecodedImage;
 import dev.vigil.engine.Face;
@@ -8,10 +11,13 @@ import dev.vigil.engine.ImageDecoder;
 import dev.vigil.recognition.EmbeddingIndex;
 import dev.vigil.store.NotFoundException;
 import dev.vigil.store.Store;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * People and their face templates: the store (durable) and the search index (in memory) kept in step. Face analysis
@@ -30,6 +36,8 @@ public final class Gallery {
     private final ImageDecoder decoder;
     private final float minQuality;
     private final ReentrantLock writes = new ReentrantLock();
+    private final List<Consumer<String>> erasureListeners = new CopyOnWriteArrayList<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public Gallery(Store store, EmbeddingIndex index, FaceEngine engine, ImageDecoder decoder, float minQuality) {
         this.store = store;
@@ -64,6 +72,7 @@ public final class Gallery {
             Template t = store.addTemplate(subjectId, new NewTemplate(face.embedding(), face.quality().score(), source,
                     face.alignedJpeg()));
             index.add(t.id(), subjectId, t.embedding());
+            audit("template.enroll", subjectId, Map.of("template_id", t.id(), "source", String.valueOf(source)));
             return new Enrolled(store.findSubject(subjectId).orElseThrow(() -> new NotFoundException("subject " + subjectId)), t, face);
         } finally {
             writes.unlock();
@@ -80,18 +89,64 @@ public final class Gallery {
             Template t = store.addTemplate(subject.id(), new NewTemplate(face.embedding(), face.quality().score(), source,
                     face.alignedJpeg()));
             index.add(t.id(), subject.id(), t.embedding());
+            audit("template.enroll", subject.id(), Map.of("template_id", t.id(), "source", String.valueOf(source)));
             return new Enrolled(store.findSubject(subject.id()).orElse(subject), t, face);
         } finally {
             writes.unlock();
         }
     }
 
+    /** Every subject, ordered by name. */
+    public List<Subject> subjects() {
+        List<Subject> all = new ArrayList<>();
+        while (true) {
+            var page = store.listSubjects(all.size(), 1000);
+            all.addAll(page.items());
+            if (page.items().isEmpty() || all.size() >= page.total()) return all;
+        }
+    }
+
     public Subject create(String name, Map<String, String> metadata) {
-        return store.createSubject(name, metadata);
+        Subject s = store.createSubject(name, metadata);
+        audit("subject.create", s.id(), Map.of("name", s.name()));
+        return s;
     }
 
     public Subject rename(String subjectId, String newName) {
-        return store.renameSubject(subjectId, newName);
+        String old = store.findSubject(subjectId).map(Subject::name).orElse(null);
+        Subject s = store.renameSubject(subjectId, newName);
+        audit("subject.rename", subjectId, Map.of("from", String.valueOf(old), "to", s.name()));
+        return s;
+    }
+
+    public Subject updateMetadata(String subjectId, Map<String, String> metadata) {
+        Subject s = store.updateMetadata(subjectId, metadata);
+        audit("subject.metadata", subjectId, Map.of("keys", metadata.keySet()));
+        return s;
+    }
+
+    /**
+     * Moves every template of {@code fromId} into {@code intoId} and deletes {@code fromId}; the index follows, so
+     * the moved templates identify as {@code intoId} from the moment this returns. Returns how many moved.
+     */
+    public int merge(String fromId, String intoId) {
+        writes.lock();
+        try {
+            List<Template> moving = store.templates(fromId);
+            int moved = store.mergeSubject(fromId, intoId);
+            for (Template t : moving) {
+                index.remove(t.id());
+                index.add(t.id(), intoId, t.embedding());
+            }
+            return moved;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** Called with a subject's id after it is deleted, so other stores (the event log) erase their traces too. */
+    public void onErase(Consumer<String> listener) {
+        erasureListeners.add(listener);
     }
 
     /** Erases the subject and every template and crop (one transaction), then drops them from the index. */
@@ -100,6 +155,11 @@ public final class Gallery {
         try {
             boolean deleted = store.deleteSubject(subjectId);
             index.removeSubject(subjectId);
+            // After erasure the row names no subject: it records that someone was erased, by whom and when.
+            if (deleted) {
+                audit("subject.delete", null, Map.of("erased", true));
+                for (Consumer<String> l : erasureListeners) l.accept(subjectId);
+            }
             return deleted;
         } finally {
             writes.unlock();
@@ -110,10 +170,21 @@ public final class Gallery {
         writes.lock();
         try {
             boolean deleted = store.deleteTemplate(subjectId, templateId);
-            if (deleted) index.remove(templateId);
+            if (deleted) {
+                index.remove(templateId);
+                audit("template.delete", subjectId, Map.of("template_id", templateId));
+            }
             return deleted;
         } finally {
             writes.unlock();
+        }
+    }
+
+    private void audit(String action, String subjectId, Map<String, ?> detail) {
+        try {
+            store.audit(Actor.current(), action, subjectId, JSON.writeValueAsString(detail));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("audit detail is not serialisable", e);
         }
     }
 

@@ -82,6 +82,10 @@ public final class IndexSync implements AutoCloseable {
             case TEMPLATE_ADDED -> {
                 if (c.embedding() != null) index.add(c.templateId(), c.subjectId(), c.embedding());
             }
+            case TEMPLATE_MOVED -> {
+                index.remove(c.templateId());
+                if (c.embedding() != null) index.add(c.templateId(), c.subjectId(), c.embedding());
+            }
             case TEMPLATE_DELETED -> index.remove(c.templateId());
             case SUBJECT_DELETED -> index.removeSubject(c.subjectId());
             case SUBJECT_RENAMED -> {

@@ -13,9 +13,19 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns every exception into a JSON error, in one place. Stack traces go to the log, never to the client. */
+/**
+ * Turns every exception into a JSON error, in one place. Stack traces go to the log, never to the client. Vigil's own
+ * shape is {@code {"error","message"}}; the compatibility APIs set their original's shape per request ({@link #shape}).
+ */
 final class Errors {
     private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
+    private static final String SHAPE = "vigil.errorShape";
+
+    /** How one API family writes an error: status, Vigil's stable code, and a message for humans. */
+    @FunctionalInterface
+    interface Shape {
+        void write(Context ctx, int status, String code, String message);
+    }
 
     private Errors() {
     }
@@ -68,7 +78,18 @@ final class Errors {
         return false;
     }
 
+    /** Every error of this request, including 404 and 405, is written in {@code shape}. */
+    static void shape(Context ctx, Shape shape) {
+        ctx.attribute(SHAPE, shape);
+    }
+
     static void write(Context ctx, int status, String code, String message) {
-        ctx.status(status).json(Map.of("error", code, "message", message == null ? code : message));
+        Shape shape = ctx.attribute(SHAPE);
+        String text = message == null ? code : message;
+        if (shape != null) {
+            shape.write(ctx, status, code, text);
+        } else {
+            ctx.status(status).json(Map.of("error", code, "message", text));
+        }
     }
 }

@@ -1,18 +1,28 @@
 package dev.vigil.http;
 
+import static io.javalin.apibuilder.ApiBuilder.before;
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
+import static io.javalin.apibuilder.ApiBuilder.ws;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.access.Actor;
+import dev.vigil.access.ApiKeys;
+import dev.vigil.access.RateLimiter;
+import dev.vigil.access.Sessions;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.engine.ImageDecoder;
+import dev.vigil.eval.ThresholdStats;
+import dev.vigil.event.EventOutputs;
 import dev.vigil.event.EventSink;
 import dev.vigil.gallery.Gallery;
 import dev.vigil.gallery.ZipImport;
 import dev.vigil.recognition.Recognizer;
+import dev.vigil.stream.StreamManager;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
@@ -20,6 +30,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 
 /** The Javalin server: configuration, routes and error handling. Owns nothing but the web server itself. */
@@ -27,13 +39,25 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
 
     public HttpServer(VigilConfig config, Gallery gallery, Recognizer recognizer, ImageDecoder decoder, Metrics metrics,
-                      EventSink events) {
+                      EventSink events, ApiKeys keys, StreamManager streamManager,
+                      ThresholdStats thresholdStats, EventOutputs eventOutputs) {
         var server = config.server();
+        var accessCfg = config.access();
         ObjectMapper json = new ObjectMapper();
+        var sessions = new Sessions(Duration.ofHours(accessCfg.sessionHours()), Clock.systemUTC());
+        var access = new AccessControl(keys, sessions, new RateLimiter(accessCfg.failedAuthPerMinute() / 60.0,
+                accessCfg.failedAuthPerMinute()), new RateLimiter(accessCfg.identifyPerSecond(), accessCfg.identifyBurst()));
+        var accessApi = new AccessApi(keys, sessions, access, gallery.store(), json);
         var zipImport = new ZipImport(gallery, server.maxUploadBytes(), server.maxZipBytes(), server.maxZipEntries());
         var subjects = new SubjectsApi(gallery, zipImport, json, server.maxUploadBytes(), server.maxZipBytes(), metrics);
         var recognition = new RecognitionApi(recognizer, decoder, gallery.store(), server.maxUploadBytes(), metrics, events);
+        var streams = new StreamsApi(streamManager, json);
+        var thresholds = new ThresholdStatsApi(thresholdStats, gallery.store(), json);
+        var eventsApi = new EventsApi(eventOutputs, json);
+        var feedSocket = new FeedSocket(eventOutputs.feed(), json);
         var seed = new SeedApi(gallery, zipImport, server.maxUploadBytes(), server.maxZipBytes());
+        var compreFace = new CompreFaceApi(gallery, recognizer, recognition, decoder, json, server.maxUploadBytes());
+        var deepStack = new DeepStackApi(gallery, recognizer, recognition, decoder, server.maxUploadBytes());
         byte[] openApi = resource("/openapi.json");
         Path uploads = server.data().resolve("tmp");
         try {
@@ -46,7 +70,8 @@ public final class HttpServer implements AutoCloseable {
         app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(json, false));
-            cfg.http.maxRequestSize = 1L << 20; // JSON bodies; uploads are bounded by the multipart limits below
+            // JSON bodies, which may carry a base64 image (CompreFace); uploads are bounded by the multipart limits below.
+            cfg.http.maxRequestSize = server.maxUploadBytes() / 3 * 4 + (1L << 20);
             // Parts above 1 MB go to disk, so a ZIP import streams from a file, never from a heap copy.
             cfg.jetty.multipartConfig.cacheDirectory(uploads.toString());
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
@@ -54,6 +79,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.jetty.multipartConfig.maxTotalRequestSize(largestUpload + (1L << 20), SizeUnit.BYTES);
             cfg.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(), ms / 1000.0));
             cfg.router.apiBuilder(() -> {
+                before(AccessControl::secureHeaders);
                 get("/health", ctx -> {
                     var m = new LinkedHashMap<String, Object>();
                     m.put("status", "ok");
@@ -75,21 +101,97 @@ public final class HttpServer implements AutoCloseable {
                             post("/templates", subjects::enroll);
                             delete("/templates/{templateId}", subjects::deleteTemplate);
                             get("/templates/{templateId}/crop", subjects::templateCrop);
+                            get("/export", subjects::export);
                         });
                     });
                     post("/enroll", subjects::enrollByName);
                     post("/identify", recognition::identify);
                     post("/verify", recognition::verify);
+                    path("/streams", () -> {
+                        get(streams::list);
+                        post(streams::create);
+                        path("/{id}", () -> {
+                            get(streams::get);
+                            delete(streams::delete);
+                        });
+                    });
+                    get("/status", streams::status);
+                    path("/keys", () -> {
+                        get(accessApi::listKeys);
+                        post(accessApi::createKey);
+                        delete("/{name}", accessApi::revokeKey);
+                    });
+                    path("/session", () -> {
+                        get(accessApi::whoami);
+                        post(accessApi::login);
+                        delete(accessApi::logout);
+                    });
+                    get("/audit", accessApi::audit);
+                    // CompreFace's API; its paths do not overlap Vigil's own.
+                    for (String service : new String[] {"/recognition", "/verification", "/detection"}) {
+                        before(service + "/*", CompreFaceApi::before);
+                    }
+                    path("/recognition", () -> {
+                        post("/recognize", compreFace::recognize);
+                        path("/faces", () -> {
+                            get(compreFace::listExamples);
+                            post(compreFace::addExample);
+                            delete(compreFace::deleteExamples);
+                            delete("/{imageId}", compreFace::deleteExample);
+                            get("/{imageId}/img", compreFace::exampleImage);
+                            post("/{imageId}/verify", compreFace::verifyExample);
+                        });
+                        path("/subjects", () -> {
+                            get(compreFace::listSubjects);
+                            post(compreFace::createSubject);
+                            delete(compreFace::deleteAllSubjects);
+                            put("/{subject}", compreFace::renameSubject);
+                            delete("/{subject}", compreFace::deleteSubject);
+                        });
+                    });
+                    post("/verification/verify", compreFace::verify);
+                    post("/detection/detect", compreFace::detect);
+                    get("/thresholds/stats", thresholds::stats);
+                    post("/events/{id}/feedback", thresholds::feedback);
+                    path("/events", () -> {
+                        get(eventsApi::list);
+                        get("/{id}", eventsApi::get);
+                        get("/{id}/snapshot", eventsApi::snapshot);
+                    });
+                    path("/webhooks", () -> {
+                        get(eventsApi::listWebhooks);
+                        post(eventsApi::createWebhook);
+                        get("/{id}", eventsApi::getWebhook);
+                        delete("/{id}", eventsApi::deleteWebhook);
+                    });
                 });
+                // DeepStack's and CodeProject.AI's face API.
+                before("/v1/vision/*", DeepStackApi::before);
+                path("/v1/vision/face", () -> {
+                    post(deepStack::detect);
+                    post("/recognize", deepStack::recognize);
+                    post("/register", deepStack::register);
+                    post("/delete", deepStack::delete);
+                    post("/list", deepStack::list);
+                });
+                get("/streams/{id}/mjpeg", streams::mjpeg);
                 post("/register", seed::register);
                 post("/unregister", seed::unregister);
                 get("/faces", seed::faces);
+                ws("/ws/face-stream", feedSocket::configure);
                 post("/register-faces", seed::registerFaces);
+                // Last of the before-handlers, so the compatibility APIs have chosen their error shape already.
+                before(access::check);
             });
         });
+        app.wsBeforeUpgrade(access::check);
+        app.after(ctx -> Actor.clear());
         Errors.install(app);
         metrics.gauge("vigil_gallery_subjects", () -> gallery.store().subjectCount());
         metrics.gauge("vigil_gallery_templates", () -> gallery.index().size());
+        metrics.gauge("vigil_events_dropped", eventOutputs::dropped);
+        metrics.gauge("vigil_feed_viewers", () -> eventOutputs.feed().viewers());
+        metrics.gauge("vigil_feed_skipped", () -> eventOutputs.feed().skipped());
     }
 
     private static String route(io.javalin.http.Context ctx) {

@@ -2,10 +2,12 @@ package dev.vigil.http;
 
 import dev.vigil.engine.DecodedImage;
 import dev.vigil.engine.Embedding;
+import dev.vigil.engine.Face;
 import dev.vigil.engine.FaceJson;
 import dev.vigil.engine.ImageDecoder;
 import dev.vigil.event.EventBus;
 import dev.vigil.event.EventSink;
+import dev.vigil.event.FrameEvent;
 import dev.vigil.event.RecognitionEvent;
 import dev.vigil.gallery.Template;
 import dev.vigil.recognition.Recognizer;
@@ -14,6 +16,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** /api/v1/identify (1:N) and /api/v1/verify (1:1). */
 final class RecognitionApi {
@@ -34,20 +37,39 @@ final class RecognitionApi {
         this.metrics = metrics;
     }
 
+    /** A decision and the id of the event that carried it. */
+    record Published(Recognizer.Identified face, String eventId) {
+    }
+
     void identify(Context ctx) {
         byte[] image = Uploads.bytes(ctx, "image", maxUploadBytes);
+        var views = new java.util.ArrayList<Map<String, Object>>();
+        for (Published p : identifyAndPublish(image, UnaryOperator.identity())) {
+            Map<String, Object> view = Views.identified(p.face());
+            view.put("event_id", p.eventId());
+            views.add(view);
+        }
+        ctx.json(Map.of("faces", views));
+    }
+
+    /**
+     * The one identify path, shared with the CompreFace and DeepStack adapters: decode, identify the faces
+     * {@code select} keeps, count them, and publish each decision as an event.
+     */
+    List<Published> identifyAndPublish(byte[] image, UnaryOperator<List<Face>> select) {
         try (DecodedImage img = decoder.decode(image)) {
-            List<Recognizer.Identified> faces = recognizer.identify(img);
+            List<Recognizer.Identified> faces = recognizer.identify(img, select);
             metrics.facesEmbedded(faces.size());
-            var views = new java.util.ArrayList<Map<String, Object>>(faces.size());
+            var out = new java.util.ArrayList<Published>(faces.size());
+            var decided = new java.util.ArrayList<RecognitionEvent>(faces.size());
             for (Recognizer.Identified f : faces) {
                 RecognitionEvent event = event(f);
                 events.publish(event);
-                Map<String, Object> view = Views.identified(f);
-                view.put("event_id", event.id());
-                views.add(view);
+                decided.add(event);
+                out.add(new Published(f, event.id()));
             }
-            ctx.json(Map.of("faces", views));
+            events.publishFrame(new FrameEvent("api", null, EventBus.now(), decided));
+            return out;
         }
     }
 

@@ -5,7 +5,6 @@ import dev.vigil.gallery.Subject;
 import dev.vigil.gallery.ZipImport;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,15 +48,7 @@ final class SeedApi {
     }
 
     void faces(Context ctx) {
-        List<String> names = new ArrayList<>();
-        int offset = 0;
-        while (true) {
-            var page = gallery.store().listSubjects(offset, 1000);
-            page.items().forEach(s -> names.add(s.name()));
-            offset += page.items().size();
-            if (page.items().isEmpty() || offset >= page.total()) break;
-        }
-        ctx.json(names);
+        ctx.json(gallery.subjects().stream().map(Subject::name).toList());
     }
 
     void registerFaces(Context ctx) throws IOException {

@@ -33,7 +33,7 @@ final class SubjectsApi {
     }
 
     void create(Context ctx) throws IOException {
-        JsonNode body = jsonBody(ctx);
+        JsonNode body = Uploads.json(ctx, json);
         String name = body.path("name").asText(null);
         if (name == null || name.isBlank()) throw new ApiError(400, "missing_field", "'name' is required");
         Subject s = gallery.create(name, metadata(body.get("metadata")));
@@ -62,13 +62,13 @@ final class SubjectsApi {
     /** PATCH: rename and/or replace metadata. */
     void update(Context ctx) throws IOException {
         Subject s = subject(ctx);
-        JsonNode body = jsonBody(ctx);
+        JsonNode body = Uploads.json(ctx, json);
         if (body.has("name")) {
             String name = body.get("name").asText("");
             if (name.isBlank()) throw new ApiError(400, "invalid_request", "'name' must not be empty");
             s = gallery.rename(s.id(), name);
         }
-        if (body.has("metadata")) s = gallery.store().updateMetadata(s.id(), metadata(body.get("metadata")));
+        if (body.has("metadata")) s = gallery.updateMetadata(s.id(), metadata(body.get("metadata")));
         ctx.json(Views.subject(s));
     }
 
@@ -76,6 +76,25 @@ final class SubjectsApi {
         Subject s = subject(ctx);
         gallery.delete(s.id());
         ctx.json(Map.of("deleted", s.id(), "name", s.name(), "templates_deleted", s.templateCount()));
+    }
+
+    /**
+     * Everything stored about one person, for a subject access request: the record, every template with its
+     * embedding and crop, and the audit trail of changes to it.
+     */
+    void export(Context ctx) {
+        Subject s = subject(ctx);
+        Map<String, Object> m = Views.subject(s);
+        var b64 = java.util.Base64.getEncoder();
+        m.put("templates", gallery.store().templates(s.id()).stream().map(t -> {
+            Map<String, Object> v = Views.template(t);
+            v.put("embedding", t.embedding().values());
+            v.put("crop_jpeg_base64", gallery.store().templateCrop(t.id()).map(b64::encodeToString).orElse(null));
+            return v;
+        }).toList());
+        m.put("audit", gallery.store().auditLog(0, 10_000, s.id()).stream().map(Views::audit).toList());
+        m.put("exported_at", java.time.Instant.now().toString());
+        ctx.header("Content-Disposition", "attachment; filename=\"subject-" + s.id() + ".json\"").json(m);
     }
 
     void deleteTemplate(Context ctx) {
@@ -175,14 +194,6 @@ final class SubjectsApi {
     private Subject subject(Context ctx) {
         String id = ctx.pathParam("id");
         return gallery.store().findSubject(id).orElseThrow(() -> ApiError.notFound("subject " + id));
-    }
-
-    private JsonNode jsonBody(Context ctx) throws IOException {
-        String body = ctx.body();
-        if (body.isBlank()) throw new ApiError(400, "malformed_json", "a JSON object body is required");
-        JsonNode node = json.readTree(body);
-        if (node == null || !node.isObject()) throw new ApiError(400, "malformed_json", "the body must be a JSON object");
-        return node;
     }
 
     private static Map<String, String> metadata(JsonNode node) {

@@ -1,5 +1,7 @@
 package dev.vigil.http;
 
+import dev.vigil.access.ApiKey;
+import dev.vigil.access.AuditEntry;
 import dev.vigil.engine.FaceJson;
 import dev.vigil.gallery.Subject;
 import dev.vigil.gallery.Template;
@@ -31,6 +33,25 @@ final class Views {
         m.put("source", t.source());
         m.put("created_at", t.createdAt().toString());
         m.put("has_crop", t.hasCrop());
+        return m;
+    }
+
+    static Map<String, Object> audit(AuditEntry a) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("id", a.id());
+        m.put("time", a.time().toString());
+        m.put("actor", a.actor());
+        m.put("action", a.action());
+        m.put("subject_id", a.subjectId());
+        m.put("detail", a.detail());
+        return m;
+    }
+
+    static Map<String, Object> apiKey(ApiKey k) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("name", k.name());
+        m.put("role", k.role().label());
+        m.put("created_at", k.createdAt().toString());
         return m;
     }
 

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * 1:N identification and 1:1 verification. Every face gets a decision: PASS (known, at or above the accept
@@ -50,8 +51,13 @@ public final class Recognizer {
 
     /** Every face in the image, each decided on its own. */
     public List<Identified> identify(DecodedImage image) {
+        return identify(image, UnaryOperator.identity());
+    }
+
+    /** The faces {@code select} keeps of those found (a caller's detection floor or face limit), each decided. */
+    public List<Identified> identify(DecodedImage image, UnaryOperator<List<Face>> select) {
         List<Identified> out = new ArrayList<>();
-        for (Face f : engine.analyze(image, AnalyzeOptions.FULL).faces()) out.add(identify(f));
+        for (Face f : select.apply(engine.analyze(image, AnalyzeOptions.FULL).faces())) out.add(identify(f));
         return out;
     }
 
@@ -68,6 +74,25 @@ public final class Recognizer {
                 .filter(c -> c.subjectId().equals(verdict.best().subjectId())).findFirst().orElse(null);
         float similarity = candidates.isEmpty() ? 0f : candidates.get(0).similarity();
         return new Identified(face, verdict.decision(), best, similarity, List.copyOf(candidates));
+    }
+
+    /** One face of an image and how alike it is to a reference face. */
+    public record Scored(Face face, float similarity) {
+    }
+
+    /** Every face found, analysed but not decided: for callers that only detect. */
+    public List<Face> faces(DecodedImage image) {
+        return engine.analyze(image, AnalyzeOptions.FULL).faces();
+    }
+
+    /** Every face of {@code image} with its similarity to {@code reference}, in detection order. */
+    public List<Scored> against(DecodedImage image, Embedding reference) {
+        return faces(image).stream().map(f -> new Scored(f, f.embedding().cosine(reference))).toList();
+    }
+
+    /** The largest face of {@code image}, if it has any. */
+    public Optional<Face> largestFace(DecodedImage image) {
+        return faces(image).stream().max(Comparator.comparingDouble(f -> f.box().area()));
     }
 
     /** 1:1: the largest face of each image. Empty when either image has no face. */
@@ -93,8 +118,4 @@ public final class Recognizer {
         return similarity >= thresholds.accept() ? Decision.PASS : Decision.REJECT;
     }
 
-    private Optional<Face> largestFace(DecodedImage image) {
-        return engine.analyze(image, AnalyzeOptions.FULL).faces().stream()
-                .max(Comparator.comparingDouble(f -> f.box().area()));
-    }
 }

@@ -1,8 +1,12 @@
 package dev.vigil.store;
 
-/** Another subject already has this display name. */
+/** Another subject (or key, ...) already has this name. */
 public final class DuplicateNameException extends StoreException {
     public DuplicateNameException(String name) {
-        super("a subject named '" + name + "' already exists");
+        this("subject", name);
+    }
+
+    public DuplicateNameException(String kind, String name) {
+        super("a " + kind + " named '" + name + "' already exists");
     }
 }

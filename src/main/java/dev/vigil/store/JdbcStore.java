@@ -3,10 +3,14 @@ package dev.vigil.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.access.ApiKey;
+import dev.vigil.access.AuditEntry;
+import dev.vigil.access.Role;
 import dev.vigil.engine.Embedding;
 import dev.vigil.gallery.NewTemplate;
 import dev.vigil.gallery.Subject;
 import dev.vigil.gallery.Template;
+import dev.vigil.stream.StreamSpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,9 +24,9 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * The gallery in SQL, shared by every dialect: SQLite and PostgreSQL agree on every statement here. A subclass owns
- * the connections and says how a read and a write transaction run; a dialect that serves several servers also
- * records each change to the gallery ({@link #changed}) in the transaction that makes it.
+ * The store in SQL, shared by every dialect: SQLite and PostgreSQL agree on every statement here. A subclass names
+ * the {@link Database} the transactions run on; a dialect that serves several servers also records each change to the
+ * gallery ({@link #changed}) in the transaction that makes it.
  */
 public abstract class JdbcStore implements Store {
     private static final int MAX_NAME = 128;
@@ -31,47 +35,22 @@ public abstract class JdbcStore implements Store {
             + "(SELECT COUNT(*) FROM templates t WHERE t.subject_id = s.id)";
     private static final String TEMPLATE_COLUMNS = "id, subject_id, embedding, quality, source, created_at, crop IS NOT NULL";
 
-    @FunctionalInterface
-    protected interface Work<T> {
-        T run(Connection c) throws SQLException;
+    /** The database under this store, for the other stores on it (event log, decision log); this store closes it. */
+    public abstract Database database();
+
+    private <T> T read(Database.Work<T> work) {
+        return database().read(work);
     }
 
-    /** Runs {@code work} on a connection that sees committed data; may run beside writes. */
-    protected abstract <T> T read(Work<T> work);
-
-    /** Runs {@code work} in one write transaction. */
-    protected abstract <T> T write(Work<T> work);
+    private <T> T write(Database.Work<T> work) {
+        return database().write(work);
+    }
 
     /**
-     * Records a change in the transaction that makes it, as its last statement. Nothing here: one server keeps its
-     * own index in step and needs no feed.
+     * Records a change in the transaction that makes it, after its last other statement. Nothing here: one server
+     * keeps its own index in step and needs no feed.
      */
     protected void changed(Connection c, GalleryChange.Kind kind, String subjectId, String templateId) throws SQLException {
-    }
-
-    /** Commits {@code work} on {@code c}, or rolls it back on any failure and turns SQL errors into store errors. */
-    protected static <T> T inTransaction(Connection c, Work<T> work) {
-        try {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                if (e instanceof RuntimeException re) throw re;
-                throw new StoreException("database write failed: " + e.getMessage(), e);
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("database write failed: " + e.getMessage(), e);
-        }
-    }
-
-    static boolean isUniqueViolation(SQLException e) {
-        return "23505".equals(e.getSQLState()) || String.valueOf(e.getMessage()).contains("UNIQUE");
     }
 
     static String checkName(String name) {
@@ -115,7 +94,7 @@ public abstract class JdbcStore implements Store {
             ps.setString(5, json(metadata));
             ps.executeUpdate();
         } catch (SQLException e) {
-            if (isUniqueViolation(e)) throw new DuplicateNameException(name);
+            if (Database.isUniqueViolation(e)) throw new DuplicateNameException(name);
             throw e;
         }
         return new Subject(id, name, Instant.ofEpochMilli(now), Instant.ofEpochMilli(now), metadata, 0);
@@ -182,7 +161,7 @@ public abstract class JdbcStore implements Store {
                 ps.setString(3, id);
                 ps.executeUpdate();
             } catch (SQLException e) {
-                if (isUniqueViolation(e)) throw new DuplicateNameException(n);
+                if (Database.isUniqueViolation(e)) throw new DuplicateNameException(n);
                 throw e;
             }
             changed(c, GalleryChange.Kind.SUBJECT_RENAMED, id, null);
@@ -205,17 +184,57 @@ public abstract class JdbcStore implements Store {
 
     @Override
     public boolean deleteSubject(String id) {
-        return write(c -> {
+        boolean deleted = write(c -> {
             // Templates first (explicitly, not only by cascade), so nothing biometric can outlive its subject.
             try (PreparedStatement t = c.prepareStatement("DELETE FROM templates WHERE subject_id = ?");
+                 PreparedStatement a = c.prepareStatement("UPDATE audit SET subject_id = NULL, detail = '{\"erased\":true}' WHERE subject_id = ?");
+                 PreparedStatement d = c.prepareStatement("UPDATE threshold_decisions SET subject_id = NULL WHERE subject_id = ?");
+                 PreparedStatement f = c.prepareStatement("UPDATE threshold_decisions SET feedback_subject_id = NULL WHERE feedback_subject_id = ?");
                  PreparedStatement s = c.prepareStatement("DELETE FROM subjects WHERE id = ?")) {
                 t.setString(1, id);
                 t.executeUpdate();
+                for (PreparedStatement unlink : List.of(a, d, f)) {
+                    unlink.setString(1, id);
+                    unlink.executeUpdate();
+                }
                 s.setString(1, id);
-                boolean deleted = s.executeUpdate() > 0;
-                if (deleted) changed(c, GalleryChange.Kind.SUBJECT_DELETED, id, null);
-                return deleted;
+                if (s.executeUpdate() == 0) return false;
+                changed(c, GalleryChange.Kind.SUBJECT_DELETED, id, null);
+                return true;
             }
+        });
+        if (deleted) database().afterErasure();
+        return deleted;
+    }
+
+    @Override
+    public int mergeSubject(String fromId, String intoId) {
+        if (fromId.equals(intoId)) throw new IllegalArgumentException("a subject cannot be merged into itself");
+        return write(c -> {
+            for (String id : List.of(fromId, intoId)) {
+                if (subject(c, id).isEmpty()) throw new NotFoundException("subject " + id + " does not exist");
+            }
+            List<String> moving = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM templates WHERE subject_id = ?")) {
+                ps.setString(1, fromId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) moving.add(rs.getString(1));
+                }
+            }
+            try (PreparedStatement t = c.prepareStatement("UPDATE templates SET subject_id = ? WHERE subject_id = ?");
+                 PreparedStatement s = c.prepareStatement("DELETE FROM subjects WHERE id = ?");
+                 PreparedStatement u = c.prepareStatement("UPDATE subjects SET updated_at = ? WHERE id = ?")) {
+                t.setString(1, intoId);
+                t.setString(2, fromId);
+                t.executeUpdate();
+                s.setString(1, fromId);
+                s.executeUpdate();
+                u.setLong(1, System.currentTimeMillis());
+                u.setString(2, intoId);
+                u.executeUpdate();
+            }
+            for (String templateId : moving) changed(c, GalleryChange.Kind.TEMPLATE_MOVED, intoId, templateId);
+            return moving.size();
         });
     }
 
@@ -317,6 +336,155 @@ public abstract class JdbcStore implements Store {
     @Override
     public long subjectCount() {
         return read(c -> count(c, "subjects"));
+    }
+
+    @Override
+    public void addApiKey(ApiKey key, String secretHash) {
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO api_keys (name, role, key_hash, created_at) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, key.name());
+                ps.setString(2, key.role().name());
+                ps.setString(3, secretHash);
+                ps.setLong(4, key.createdAt().toEpochMilli());
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (Database.isUniqueViolation(e)) throw new DuplicateNameException("key", key.name());
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<ApiKey> findApiKeyByHash(String secretHash) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT name, role, created_at FROM api_keys WHERE key_hash = ?")) {
+                ps.setString(1, secretHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(apiKey(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<ApiKey> listApiKeys() {
+        return read(c -> {
+            List<ApiKey> out = new ArrayList<>();
+            try (var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT name, role, created_at FROM api_keys ORDER BY name")) {
+                while (rs.next()) out.add(apiKey(rs));
+            }
+            return out;
+        });
+    }
+
+    private static ApiKey apiKey(ResultSet rs) throws SQLException {
+        return new ApiKey(rs.getString(1), Role.valueOf(rs.getString(2)), Instant.ofEpochMilli(rs.getLong(3)));
+    }
+
+    @Override
+    public boolean deleteApiKey(String name) {
+        return write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM api_keys WHERE name = ?")) {
+                ps.setString(1, name);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public boolean hasApiKeys() {
+        return read(c -> count(c, "api_keys") > 0);
+    }
+
+    @Override
+    public void audit(String actor, String action, String subjectId, String detail) {
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit (at, actor, action, subject_id, detail) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setLong(1, System.currentTimeMillis());
+                ps.setString(2, actor);
+                ps.setString(3, action);
+                ps.setString(4, subjectId);
+                ps.setString(5, detail == null ? "{}" : detail);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<AuditEntry> auditLog(long beforeId, int limit, String subjectId) {
+        return read(c -> {
+            List<AuditEntry> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, at, actor, action, subject_id, detail FROM audit "
+                    + "WHERE (? = 0 OR id < ?) AND (? IS NULL OR subject_id = ?) ORDER BY id DESC LIMIT ?")) {
+                ps.setLong(1, beforeId);
+                ps.setLong(2, beforeId);
+                ps.setString(3, subjectId);
+                ps.setString(4, subjectId);
+                ps.setInt(5, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new AuditEntry(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void saveStream(StreamSpec st) {
+        write(c -> {
+            // Flags are INTEGER 0/1 in both dialects (SQLite has no BOOLEAN), so a copy between them moves plain numbers.
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO streams (id, name, url, fps, scale, loop, transport, enabled, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, url = excluded.url, "
+                    + "fps = excluded.fps, scale = excluded.scale, loop = excluded.loop, transport = excluded.transport, "
+                    + "enabled = excluded.enabled")) {
+                ps.setString(1, st.id());
+                ps.setString(2, st.name());
+                ps.setString(3, st.url());
+                ps.setDouble(4, st.fps());
+                ps.setDouble(5, st.scale());
+                ps.setInt(6, st.loop() ? 1 : 0);
+                ps.setString(7, st.transport());
+                ps.setInt(8, st.enabled() ? 1 : 0);
+                ps.setLong(9, System.currentTimeMillis());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<StreamSpec> streams() {
+        return read(c -> {
+            List<StreamSpec> out = new ArrayList<>();
+            try (var st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT id, name, url, fps, scale, loop, transport, enabled FROM streams ORDER BY created_at, id")) {
+                while (rs.next()) {
+                    out.add(new StreamSpec(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4),
+                            rs.getDouble(5), rs.getInt(6) != 0, rs.getString(7), rs.getInt(8) != 0));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public boolean deleteStream(String id) {
+        return write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM streams WHERE id = ?")) {
+                ps.setString(1, id);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        database().close();
     }
 
     private static long count(Connection c, String table) throws SQLException {

@@ -1,11 +1,6 @@
 package dev.vigil.store;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.vigil.engine.Embedding;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,120 +9,41 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.postgresql.PGConnection;
 
 /**
- * The shared store: several {@code vigil serve} instances on one PostgreSQL database. Connections come from a small
- * pool; migrations run under a session advisory lock, so servers starting together apply each version once. Every
+ * The shared store: several {@code vigil serve} instances on one PostgreSQL database ({@link PostgresDatabase}). Every
  * change to the gallery is also appended to {@code gallery_changes} in the same transaction and announced with
  * {@code NOTIFY}, which is what keeps each server's in-memory index in step ({@link #changeFeed()}).
  */
 public final class PostgresStore extends JdbcStore {
-    /** Advisory lock keys: database-wide, so they name the application and the purpose. */
-    static final long MIGRATION_LOCK = 0x5649_4749_4c00_0001L, FEED_LOCK = 0x5649_4749_4c00_0002L;
+    /** Advisory lock key: database-wide, so it names the application and the purpose. */
+    static final long FEED_LOCK = 0x5649_4749_4c00_0002L;
     static final String CHANNEL = "vigil_gallery";
 
-    private final String url;
-    private final HikariDataSource pool;
+    private final PostgresDatabase db;
     private final Feed feed = new Feed();
 
-    private PostgresStore(String url, int poolSize) throws SQLException {
-        this.url = url;
-        var config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setMaximumPoolSize(poolSize);
-        config.setMinimumIdle(1);
-        config.setPoolName("vigil-postgres");
-        // Reads stream large results (a full index load), which PostgreSQL does only inside a transaction.
-        config.setAutoCommit(false);
-        config.setInitializationFailTimeout(-1);
-        // Binary transfer from the first execution: a start-up load of every embedding is then about twice as fast as
-        // with bytea sent as hex text (100k templates here: 7.5 s before, 3.6 s after). A value in the URL wins.
-        config.addDataSourceProperty("prepareThreshold", "-1");
-        pool = new HikariDataSource(config);
-        try (Connection c = pool.getConnection(); var st = c.createStatement()) {
-            c.setAutoCommit(true);
-            st.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
-            try {
-                Migrations.apply(c, "db/postgres");
-            } finally {
-                st.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
-            }
-        } catch (SQLException | RuntimeException e) {
-            pool.close();
-            throw e;
-        }
+    private PostgresStore(PostgresDatabase db) {
+        this.db = db;
     }
 
-    /**
-     * Opens the database at {@code url}: {@code jdbc:postgresql://host[:port]/db?user=...}, or the libpq form
-     * {@code postgres://user[:password]@host[:port]/db}.
-     */
+    /** Opens the database at {@code url} ({@link PostgresDatabase#open}) with a pool of {@code poolSize} connections. */
     public static PostgresStore open(String url, int poolSize) {
-        String jdbc = jdbcUrl(url);
-        try {
-            return new PostgresStore(jdbc, poolSize);
-        } catch (SQLException | RuntimeException e) {
-            throw new StoreException("cannot open database " + withoutPassword(jdbc) + ": " + e.getMessage(), e);
-        }
-    }
-
-    public static boolean isPostgres(String url) {
-        String u = url.toLowerCase(Locale.ROOT);
-        return u.startsWith("jdbc:postgresql:") || u.startsWith("postgres://") || u.startsWith("postgresql://");
-    }
-
-    public static String jdbcUrl(String url) {
-        if (url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:")) return url;
-        if (!isPostgres(url)) throw new IllegalArgumentException("not a PostgreSQL URL: " + url);
-        URI uri = URI.create(url);
-        var jdbc = new StringBuilder("jdbc:postgresql://").append(uri.getHost());
-        if (uri.getPort() > 0) jdbc.append(':').append(uri.getPort());
-        jdbc.append(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
-        List<String> params = new ArrayList<>();
-        if (uri.getRawQuery() != null) params.add(uri.getRawQuery());
-        if (uri.getRawUserInfo() != null) {
-            String[] userPassword = uri.getRawUserInfo().split(":", 2);
-            params.add("user=" + userPassword[0]);
-            if (userPassword.length == 2) params.add("password=" + userPassword[1]);
-        }
-        if (!params.isEmpty()) jdbc.append('?').append(String.join("&", params));
-        return jdbc.toString();
-    }
-
-    /** For messages: the URL with any password masked. */
-    static String withoutPassword(String jdbc) {
-        return URLDecoder.decode(jdbc, StandardCharsets.UTF_8).replaceAll("password=[^&]*", "password=***");
+        return new PostgresStore(PostgresDatabase.open(url, poolSize));
     }
 
     @Override
-    protected <T> T read(Work<T> work) {
-        try (Connection c = pool.getConnection()) {
-            try {
-                return work.run(c);
-            } finally {
-                c.rollback();
-            }
-        } catch (SQLException e) {
-            throw new StoreException("database read failed: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    protected <T> T write(Work<T> work) {
-        try (Connection c = pool.getConnection()) {
-            return inTransaction(c, work);
-        } catch (SQLException e) {
-            throw new StoreException("database write failed: " + e.getMessage(), e);
-        }
+    public PostgresDatabase database() {
+        return db;
     }
 
     /**
      * Appends to the feed under a transaction-scoped advisory lock held until commit: sequence numbers are then handed
-     * out in commit order, so a follower that has applied up to n can never later see a change below n appear. Being
-     * the last statement, the lock is held for one insert and the commit.
+     * out in commit order, so a follower that has applied up to n can never later see a change below n appear. Coming
+     * after every other statement, the lock is held for the feed inserts (one, or one per template a merge moves) and
+     * the commit.
      */
     @Override
     protected void changed(Connection c, GalleryChange.Kind kind, String subjectId, String templateId) throws SQLException {
@@ -163,7 +79,7 @@ public final class PostgresStore extends JdbcStore {
 
         @Override
         public long head() {
-            return read(c -> {
+            return db.read(c -> {
                 try (var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM gallery_changes")) {
                     rs.next();
                     return rs.getLong(1);
@@ -173,10 +89,10 @@ public final class PostgresStore extends JdbcStore {
 
         @Override
         public List<GalleryChange> after(long seq, int limit) {
-            return read(c -> {
+            return db.read(c -> {
                 List<GalleryChange> out = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement("SELECT c.seq, c.kind, c.subject_id, c.template_id, t.embedding "
-                        + "FROM gallery_changes c LEFT JOIN templates t ON c.kind = 'TEMPLATE_ADDED' AND t.id = c.template_id "
+                        + "FROM gallery_changes c LEFT JOIN templates t ON c.kind IN ('TEMPLATE_ADDED', 'TEMPLATE_MOVED') AND t.id = c.template_id "
                         + "WHERE c.seq > ? ORDER BY c.seq LIMIT ?")) {
                     ps.setLong(1, seq);
                     ps.setInt(2, limit);
@@ -213,7 +129,7 @@ public final class PostgresStore extends JdbcStore {
         private synchronized Connection listener() {
             if (listener != null || closed) return listener;
             try {
-                Connection c = DriverManager.getConnection(url);
+                Connection c = DriverManager.getConnection(db.url());
                 try (var st = c.createStatement()) {
                     st.execute("LISTEN " + CHANNEL);
                 }
@@ -243,6 +159,6 @@ public final class PostgresStore extends JdbcStore {
     @Override
     public void close() {
         feed.close();
-        pool.close();
+        db.close();
     }
 }

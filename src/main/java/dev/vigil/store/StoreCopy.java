@@ -38,7 +38,7 @@ public final class StoreCopy {
         var props = new Properties();
         props.setProperty("reWriteBatchedInserts", "true"); // one multi-row INSERT per batch
         try (Connection from = DriverManager.getConnection("jdbc:sqlite:" + sqliteFile.toAbsolutePath());
-             Connection to = DriverManager.getConnection(PostgresStore.jdbcUrl(postgresUrl), props)) {
+             Connection to = DriverManager.getConnection(PostgresDatabase.jdbcUrl(postgresUrl), props)) {
             for (String table : TABLES) {
                 if (count(to, table) > 0) {
                     throw new StoreException("the target database already has " + table + ": copy only into an empty one");

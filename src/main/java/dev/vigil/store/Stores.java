@@ -10,7 +10,7 @@ public final class Stores {
 
     public static JdbcStore open(VigilConfig.Database database, Path data) {
         if (database.url().isBlank()) return SqliteStore.open(data.resolve("vigil.db"));
-        if (!PostgresStore.isPostgres(database.url())) {
+        if (!PostgresDatabase.isPostgres(database.url())) {
             throw new IllegalArgumentException("database.url must be a PostgreSQL URL (jdbc:postgresql://... or "
                     + "postgres://...), or empty for SQLite in the data directory");
         }

@@ -18,7 +18,7 @@ class ConfigLoaderTest {
         assertThat(c.server().port()).isEqualTo(8080);
         assertThat(c.server().host()).isEqualTo("127.0.0.1");
         assertThat(c.server().data().getFileName().toString()).isEqualTo("data");
-        assertThat(c.recognition().accept()).isEqualTo(0.35f);
+        assertThat(c.recognition().accept()).isEqualTo(Calibration.shipped().accept()); // the shipped calibration
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A real {@code vigil serve} in this JVM, on a free port, with its own data directory and SQLite file. */
+/** A real {@code vigil serve} in this JVM, on a free port, with its own data directory (and SQLite file, unless on PostgreSQL). */
 public final class TestServer implements AutoCloseable {
     public final Vigil vigil;
     public final Http http;
@@ -24,11 +24,22 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(long maxUploadBytes, long maxZipBytes, int maxZipEntries) {
+        return start(maxUploadBytes, maxZipBytes, maxZipEntries, VigilConfig.defaults().access());
+    }
+
+    public static TestServer start(VigilConfig.Access access) {
+        return start(20L << 20, 100L << 20, 1000, access);
+    }
+
+    public static TestServer start(long maxUploadBytes, long maxZipBytes, int maxZipEntries, VigilConfig.Access access) {
+        var d = config(newDataDirectory());
+        var server = new VigilConfig.Server("127.0.0.1", 0, d.server().data(), maxUploadBytes, maxZipBytes, maxZipEntries);
+        return start(d.withServer(server).withAccess(access));
+    }
+
+    public static TestServer start(VigilConfig config) {
         try {
-            Path data = Files.createTempDirectory("vigil-test-");
-            var d = VigilConfig.defaults();
-            var server = new VigilConfig.Server("127.0.0.1", 0, data, maxUploadBytes, maxZipBytes, maxZipEntries);
-            return new TestServer(new VigilConfig(server, d.engine(), d.recognition(), d.enrollment(), d.database()));
+            return new TestServer(config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -36,15 +47,25 @@ public final class TestServer implements AutoCloseable {
 
     /** A server on the shared database at {@code dbUrl} (its own data directory all the same). */
     public static TestServer startOn(String dbUrl) {
+        var d = config(newDataDirectory());
+        return start(d.withDatabase(new VigilConfig.Database(dbUrl, 4, d.database().pollMillis())));
+    }
+
+    public static Path newDataDirectory() {
         try {
-            Path data = Files.createTempDirectory("vigil-test-");
-            var d = VigilConfig.defaults();
-            var server = new VigilConfig.Server("127.0.0.1", 0, data, 20L << 20, 100L << 20, 1000);
-            var database = new VigilConfig.Database(dbUrl, 4, d.database().pollMillis());
-            return new TestServer(new VigilConfig(server, d.engine(), d.recognition(), d.enrollment(), database));
+            return Files.createTempDirectory("vigil-test-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The defaults, on a free port with this data directory, and webhook retries short enough for tests. */
+    public static VigilConfig config(Path data) {
+        var d = VigilConfig.defaults();
+        var s = d.server();
+        var w = d.webhooks();
+        return d.withServer(new VigilConfig.Server("127.0.0.1", 0, data, s.maxUploadBytes(), s.maxZipBytes(), s.maxZipEntries()))
+                .withEvents(d.events(), new VigilConfig.Webhooks(w.targets(), w.cooldownSeconds(), 2_000, 50, 400, w.giveUpHours()), d.mqtt());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.vigil.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.vigil.gallery.NewTemplate;
 import dev.vigil.gallery.Subject;
@@ -34,8 +35,13 @@ class PostgresStoreTest extends StoreContractTest {
     }
 
     @Override
-    Store open() {
+    JdbcStore open() {
         return PostgresStore.open(db.url, 4);
+    }
+
+    @Override
+    String migrations() {
+        return "db/postgres";
     }
 
     @Override
@@ -89,6 +95,24 @@ class PostgresStoreTest extends StoreContractTest {
             assertThat(feed.head()).isEqualTo(changes.get(4).seq());
             assertThat(feed.after(feed.head(), 100)).isEmpty();
             assertThat(keptId).isEqualTo(changes.get(0).templateId());
+        }
+    }
+
+    @Test
+    void aMergeMovesEachTemplateInTheFeedToTheSubjectThatKeepsIt() {
+        Random rnd = new Random(11);
+        try (var store = open()) {
+            Subject ada = store.createSubject("ada", Map.of());
+            Subject ada2 = store.createSubject("ada (2)", Map.of());
+            NewTemplate moving = template(rnd);
+            String movingId = store.addTemplate(ada2.id(), moving).id();
+            ChangeFeed feed = store.changeFeed().orElseThrow();
+            long start = feed.head();
+            store.mergeSubject(ada2.id(), ada.id());
+            List<GalleryChange> changes = feed.after(start, 10);
+            assertThat(changes).extracting(GalleryChange::kind, GalleryChange::subjectId, GalleryChange::templateId)
+                    .containsExactly(tuple(GalleryChange.Kind.TEMPLATE_MOVED, ada.id(), movingId));
+            assertThat(changes.getFirst().embedding().values()).containsExactly(moving.embedding().values());
         }
     }
 
@@ -183,10 +207,10 @@ class PostgresStoreTest extends StoreContractTest {
 
     @Test
     void libpqUrlsBecomeJdbcUrlsAndPasswordsStayOutOfMessages() {
-        assertThat(PostgresStore.jdbcUrl("postgres://vigil:s3cret@db.local:5433/vigil?sslmode=require"))
+        assertThat(PostgresDatabase.jdbcUrl("postgres://vigil:s3cret@db.local:5433/vigil?sslmode=require"))
                 .isEqualTo("jdbc:postgresql://db.local:5433/vigil?sslmode=require&user=vigil&password=s3cret");
-        assertThat(PostgresStore.jdbcUrl("jdbc:postgresql://h/d")).isEqualTo("jdbc:postgresql://h/d");
-        assertThat(PostgresStore.withoutPassword("jdbc:postgresql://h/d?user=u&password=p")).doesNotContain("=p")
+        assertThat(PostgresDatabase.jdbcUrl("jdbc:postgresql://h/d")).isEqualTo("jdbc:postgresql://h/d");
+        assertThat(PostgresDatabase.withoutPassword("jdbc:postgresql://h/d?user=u&password=p")).doesNotContain("=p")
                 .contains("password=***");
     }
 }

@@ -15,8 +15,13 @@ class SqliteStoreTest extends StoreContractTest {
     Path dir;
 
     @Override
-    Store open() {
+    JdbcStore open() {
         return SqliteStore.open(dir.resolve("v.db"));
+    }
+
+    @Override
+    String migrations() {
+        return "db/sqlite";
     }
 
     @Override
