@@ -30,7 +30,7 @@ final class MigrateCommand implements Callable<Integer> {
         VigilConfig cfg = ServeCommand.load(config, flags);
         Path file = cfg.server().data().resolve("vigil.db");
         Map<String, Long> copied = StoreCopy.copy(file, to);
-        copied.forEach((table, rows) -> System.out.printf("%-10s %,d rows copied, counts match%n", table, rows));
+        copied.forEach((table, rows) -> System.out.printf("%-20s %,d rows copied, counts match%n", table, rows));
         return 0;
     }
 }

@@ -21,10 +21,11 @@ import java.util.Properties;
  */
 public final class StoreCopy {
     /**
-     * Tables in the order their foreign keys need. Events and settings join this list once their PostgreSQL
-     * migrations exist; the copy itself is by column name and needs nothing else.
+     * Every table of the schema, in the order their foreign keys need; the copy is by column name. The change feed
+     * ({@code gallery_changes}) is not copied: servers started on the copy load the whole gallery first.
      */
-    static final List<String> TABLES = List.of("subjects", "templates");
+    static final List<String> TABLES = List.of("subjects", "templates", "streams", "events", "webhooks",
+            "webhook_deliveries", "threshold_decisions", "api_keys", "audit");
     private static final int BATCH = 500;
 
     private StoreCopy() {
@@ -47,7 +48,10 @@ public final class StoreCopy {
             Map<String, Long> copied = new LinkedHashMap<>();
             to.setAutoCommit(false);
             try {
-                for (String table : TABLES) copied.put(table, copyTable(from, to, table));
+                for (String table : TABLES) {
+                    copied.put(table, copyTable(from, to, table));
+                    advanceIdentities(to, table);
+                }
                 to.commit();
             } catch (SQLException | RuntimeException e) {
                 to.rollback();
@@ -80,6 +84,26 @@ public final class StoreCopy {
                 ps.executeBatch();
             }
             return rows;
+        }
+    }
+
+    /** Identity columns (audit ids) keep the copied values; their sequences must then start past them. */
+    private static void advanceIdentities(Connection to, String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement ps = to.prepareStatement("SELECT column_name FROM information_schema.columns "
+                + "WHERE table_schema = current_schema() AND table_name = ? AND is_identity = 'YES'")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) columns.add(rs.getString(1));
+            }
+        }
+        for (String column : columns) {
+            try (PreparedStatement ps = to.prepareStatement("SELECT setval(pg_get_serial_sequence(?, ?), MAX(" + column
+                    + ")) FROM " + table)) {
+                ps.setString(1, table);
+                ps.setString(2, column);
+                ps.executeQuery().close();
+            }
         }
     }
 
