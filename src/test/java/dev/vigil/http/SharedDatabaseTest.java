@@ -7,6 +7,7 @@ import dev.vigil.TestFaces;
 import dev.vigil.store.PostgresTestDb;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two real servers on one PostgreSQL database, as {@code vigil serve --db ...} twice: what one enrols, renames or
- * deletes reaches the other's in-memory index within a second, and a server that was down catches up on start.
+ * deletes reaches the other's in-memory index within a second, a server that was down catches up on start, and the
+ * event log and API keys are the same on both.
  */
 class SharedDatabaseTest {
     static byte[] left, right, group;
@@ -98,5 +100,44 @@ class SharedDatabaseTest {
             assertThat(passingName(b, id)).isEqualTo("sample4-right");
             assertThat(b.http.delete("/api/v1/subjects/" + id).status()).isIn(200, 204);
         }
+    }
+
+    @Test
+    void anIdentifyOnAIsLoggedAsAnEventThatBothServersList() throws Exception {
+        try (TestServer a = TestServer.startOn(db.url); TestServer b = TestServer.startOn(db.url)) {
+            String id = enroll(a, "sample4-left", left).path("subject").path("id").asText();
+            var r = a.http.post("/api/v1/identify", Http.form().file("image", "left.jpg", left));
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            String eventId = r.json().path("faces").get(0).path("event_id").asText();
+            for (TestServer server : List.of(a, b)) {
+                within(Duration.ofSeconds(10), () -> server.http.get("/api/v1/events").json().path("events").size() == 1);
+                JsonNode event = server.http.get("/api/v1/events").json().path("events").get(0);
+                assertThat(event.path("event_id").asText()).isEqualTo(eventId);
+                assertThat(event.path("decision").asText()).isEqualTo("PASS");
+                assertThat(event.path("subject_id").asText()).isEqualTo(id);
+            }
+        }
+    }
+
+    @Test
+    void aKeyCreatedOnAAuthenticatesOnBAndARevocationOnAStopsItThere() {
+        try (TestServer a = TestServer.startOn(db.url); TestServer b = TestServer.startOn(db.url)) {
+            Http adminOnA = a.http.with("X-API-Key", createKey(a.http, "ops", "admin"));
+            Http doorOnB = b.http.with("X-API-Key", createKey(adminOnA, "door", "recognize"));
+            var probe = Http.form().file("image", "left.jpg", left);
+
+            assertThat(b.http.post("/api/v1/identify", probe).status()).as("keys exist now, so none means no access").isEqualTo(401);
+            var r = doorOnB.post("/api/v1/identify", probe);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+
+            assertThat(adminOnA.request("DELETE", "/api/v1/keys/door").status()).isEqualTo(200);
+            assertThat(doorOnB.post("/api/v1/identify", probe).status()).as("revoked on A").isEqualTo(401);
+        }
+    }
+
+    private static String createKey(Http http, String name, String role) {
+        var r = http.postJson("/api/v1/keys", "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().path("key").asText();
     }
 }
