@@ -12,19 +12,22 @@ import dev.vigil.event.EventOutputs;
 import dev.vigil.event.FrameSource;
 import dev.vigil.engine.Models;
 import dev.vigil.gallery.Gallery;
+import dev.vigil.gallery.IndexSync;
 import dev.vigil.http.HttpServer;
 import dev.vigil.http.Metrics;
 import dev.vigil.recognition.FaceIndex;
 import dev.vigil.recognition.Recognizer;
 import dev.vigil.recognition.Thresholds;
 import dev.vigil.store.DecisionLog;
-import dev.vigil.store.SqliteEventStore;
-import dev.vigil.store.SqliteStore;
+import dev.vigil.store.JdbcEventStore;
+import dev.vigil.store.JdbcStore;
+import dev.vigil.store.Stores;
 import dev.vigil.stream.StreamManager;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -49,7 +52,9 @@ public final class Vigil implements AutoCloseable {
         try {
             Path data = config.server().data();
             Files.createDirectories(data);
-            SqliteStore store = own(SqliteStore.open(data.resolve("vigil.db")));
+            // SQLite in the data directory, or a PostgreSQL database shared with other servers; the event log and the
+            // decision log run on the same database.
+            JdbcStore store = own(Stores.open(config.database(), data));
             var keys = new ApiKeys(store, config.access().apiKey());
             requireKeyOffLoopback(config.server().host(), keys);
             var index = new FaceIndex();
@@ -60,7 +65,12 @@ public final class Vigil implements AutoCloseable {
             var decoder = new ImageDecoder(engineCfg.maxImageSide(), engineCfg.maxImagePixels());
             gallery = new Gallery(store, index, engine, decoder, config.enrollment().minQuality());
             long t0 = System.nanoTime();
-            gallery.loadIndex();
+            var feed = store.changeFeed();
+            if (feed.isPresent()) {
+                own(IndexSync.loadAndFollow(gallery, feed.get(), Duration.ofMillis(config.database().pollMillis())));
+            } else {
+                gallery.loadIndex();
+            }
             LOG.info("gallery: {} subjects, {} templates loaded in {} ms", store.subjectCount(), index.size(),
                     (System.nanoTime() - t0) / 1_000_000);
             var rec = config.recognition();
@@ -68,10 +78,9 @@ public final class Vigil implements AutoCloseable {
                     new Thresholds(rec.accept(), rec.rejectFloor()), rec.candidates());
             LOG.info("recognition thresholds: accept {}, reject floor {} ({})", rec.accept(), rec.rejectFloor(), thresholdSource(rec));
             events = new EventBus();
-            var thresholdStats = own(new ThresholdStats(own(DecisionLog.open(data.resolve("vigil.db"))),
-                    recognizer.thresholds()));
+            var thresholdStats = own(new ThresholdStats(new DecisionLog(store.database()), recognizer.thresholds()));
             events.subscribe(thresholdStats);
-            eventOutputs = own(new EventOutputs(config, new SqliteEventStore(store.database()), events,
+            eventOutputs = own(new EventOutputs(config, new JdbcEventStore(store.database()), events,
                     data, frames, id -> store.findSubject(id).isPresent()));
             gallery.onErase(eventOutputs::eraseSubject);
             streams = own(new StreamManager(store, config.streams(), engine, recognizer, events).start());

@@ -8,7 +8,7 @@ import dev.vigil.engine.Models;
 import dev.vigil.gallery.Gallery;
 import dev.vigil.gallery.ZipImport;
 import dev.vigil.recognition.FaceIndex;
-import dev.vigil.store.SqliteStore;
+import dev.vigil.store.Stores;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code vigil enroll DIR|ZIP}: the CLI twin of the ZIP import, writing straight into the data directory's gallery
- * (stop the server first: SQLite has one writer). A folder is enrolled as if it were zipped.
+ * {@code vigil enroll DIR|ZIP}: the CLI twin of the ZIP import, writing straight into the configured gallery: the data
+ * directory's SQLite file (stop the server first: SQLite has one writer) or the shared PostgreSQL database (running
+ * servers pick the new templates up from the change feed). A folder is enrolled as if it were zipped.
  */
 @Command(name = "enroll", description = "Enroll people from a folder or ZIP (file name or top folder = person).")
 final class EnrollCommand implements Callable<Integer> {
@@ -51,7 +52,7 @@ final class EnrollCommand implements Callable<Integer> {
         Files.createDirectories(cfg.server().data());
         var e = cfg.engine();
         Path models = e.models().isBlank() ? Models.defaultDirectory() : Path.of(e.models());
-        try (var store = SqliteStore.open(cfg.server().data().resolve("vigil.db"));
+        try (var store = Stores.open(cfg.database(), cfg.server().data());
              var engine = FaceEngine.open(new EngineConfig(models, e.threads(), e.detectThreshold(), EngineConfig.defaults().nmsIou()))) {
             var gallery = new Gallery(store, new FaceIndex(), engine, new ImageDecoder(e.maxImageSide(), e.maxImagePixels()),
                     cfg.enrollment().minQuality());
@@ -67,7 +68,7 @@ final class EnrollCommand implements Callable<Integer> {
                     });
             System.err.println();
             System.out.printf("enrolled %d face(s) of %d file(s) into %s%n", enrolled.get(), results.size(),
-                    cfg.server().data().resolve("vigil.db"));
+                    Stores.location(cfg.database(), cfg.server().data()));
             return 0;
         }
     }

@@ -120,13 +120,13 @@ final class IdentifyBench implements Callable<Integer> {
         return r.totalMemory() - r.freeMemory();
     }
 
-    private static Embedding randomUnit(Random rnd, float[] scratch) {
+    static Embedding randomUnit(Random rnd, float[] scratch) {
         for (int i = 0; i < scratch.length; i++) scratch[i] = (float) rnd.nextGaussian();
         return Embedding.normalised(scratch);
     }
 
     /** A unit vector at exactly {@code cosine} to {@code base}: base plus a random orthogonal direction. */
-    private static Embedding near(Embedding base, double cosine, Random rnd) {
+    static Embedding near(Embedding base, double cosine, Random rnd) {
         float[] b = base.values(), r = new float[512];
         double along = 0;
         for (int i = 0; i < r.length; i++) {

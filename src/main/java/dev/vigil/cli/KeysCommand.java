@@ -5,8 +5,8 @@ import dev.vigil.access.ApiKey;
 import dev.vigil.access.ApiKeys;
 import dev.vigil.access.Role;
 import dev.vigil.config.VigilConfig;
-import dev.vigil.store.SqliteStore;
 import dev.vigil.store.Store;
+import dev.vigil.store.Stores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code vigil keys create|list|revoke}: API keys, written straight into the data directory's database (a running
- * server sees a new or revoked key on its next request).
+ * {@code vigil keys create|list|revoke}: API keys, written straight into the configured database (the data
+ * directory's SQLite file, or PostgreSQL with {@code VIGIL_DB}); a running server sees a new or revoked key on its
+ * next request.
  */
 @Command(name = "keys", description = "Create, list and revoke API keys.",
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
@@ -35,7 +36,7 @@ final class KeysCommand {
         VigilConfig cfg = ServeCommand.load(config, flags);
         Files.createDirectories(cfg.server().data());
         Actor.set("cli");
-        return SqliteStore.open(cfg.server().data().resolve("vigil.db"));
+        return Stores.open(cfg.database(), cfg.server().data());
     }
 
     @Command(name = "create", description = "Create a key and print its secret (shown only this once).")

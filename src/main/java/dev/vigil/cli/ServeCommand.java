@@ -23,6 +23,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default ./data, or $VIGIL_DATA).")
     Path data;
 
+    @Option(names = "--db", paramLabel = "URL", description = "PostgreSQL URL shared by several servers, e.g. "
+            + "postgres://vigil@db/vigil (default: SQLite in the data directory, or $VIGIL_DB).")
+    String db;
+
     @Option(names = "--config", paramLabel = "FILE", description = "JSON config file (or $VIGIL_CONFIG).")
     Path config;
 
@@ -32,6 +36,7 @@ final class ServeCommand implements Callable<Integer> {
         flags.put("server.port", port);
         flags.put("server.host", host);
         flags.put("server.data", data);
+        flags.put("database.url", db);
         VigilConfig cfg = load(config, flags);
         CountDownLatch stopped = new CountDownLatch(1);
         Vigil vigil = Vigil.start(cfg);

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Builds a {@link VigilConfig}: defaults, then an optional JSON file, then environment variables, then flags. An
  * environment variable names a field by its path, e.g. {@code VIGIL_RECOGNITION_ACCEPT=0.4} or
- * {@code VIGIL_SERVER_MAX_UPLOAD_BYTES}; {@code VIGIL_PORT}, {@code VIGIL_HOST}, {@code VIGIL_DATA} and
+ * {@code VIGIL_SERVER_MAX_UPLOAD_BYTES}; {@code VIGIL_PORT}, {@code VIGIL_HOST}, {@code VIGIL_DATA}, {@code VIGIL_DB} and
  * {@code VIGIL_API_KEY} are short forms. Unknown keys in the file and unknown {@code VIGIL_SECTION_*} names are errors, so typos do not pass silently.
  */
 public final class ConfigLoader {
@@ -23,7 +23,7 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final Map<String, String> SHORT_FORMS = Map.of(
             "VIGIL_PORT", "server.port", "VIGIL_HOST", "server.host", "VIGIL_DATA", "server.data",
-            "VIGIL_API_KEY", "access.apiKey");
+            "VIGIL_DB", "database.url", "VIGIL_API_KEY", "access.apiKey");
     /** Variables that are not config fields (read elsewhere). */
     private static final java.util.Set<String> NOT_CONFIG = java.util.Set.of("VIGIL_MODELS", "VIGIL_CONFIG");
 

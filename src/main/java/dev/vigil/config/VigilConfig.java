@@ -6,7 +6,7 @@ import java.util.List;
 
 /** The whole configuration. Every field has a default ({@link #defaults()}); unknown keys in a file are refused. */
 public record VigilConfig(Server server, Engine engine, Recognition recognition, Enrollment enrollment, Access access,
-                          Streams streams, Events events, Webhooks webhooks, Mqtt mqtt) {
+                          Streams streams, Events events, Webhooks webhooks, Mqtt mqtt, Database database) {
 
     /**
      * @param host           address to bind; loopback by default, so a fresh install is not reachable from the network
@@ -65,6 +65,22 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
     public record Enrollment(float minQuality) {
         public Enrollment {
             require(minQuality >= 0 && minQuality <= 1, "enrollment.minQuality must be in [0,1]");
+        }
+    }
+
+    /**
+     * @param url        empty for the embedded SQLite file in {@code server.data} (one server); a PostgreSQL URL
+     *                   ({@code jdbc:postgresql://...} or {@code postgres://...}) for several servers sharing one
+     *                   gallery
+     * @param poolSize   PostgreSQL connections per server
+     * @param pollMillis how often a server reads the change feed even without a NOTIFY: the bound on how late another
+     *                   server's change arrives when a notification is lost
+     */
+    public record Database(String url, int poolSize, int pollMillis) {
+        public Database {
+            require(url != null, "database.url must not be null (empty means SQLite)");
+            require(poolSize >= 1 && poolSize <= 100, "database.poolSize must be 1..100");
+            require(pollMillis >= 50 && pollMillis <= 60_000, "database.pollMillis must be 50..60000");
         }
     }
 
@@ -240,15 +256,19 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
     }
 
     public VigilConfig withServer(Server s) {
-        return new VigilConfig(s, engine, recognition, enrollment, access, streams, events, webhooks, mqtt);
+        return new VigilConfig(s, engine, recognition, enrollment, access, streams, events, webhooks, mqtt, database);
     }
 
     public VigilConfig withEvents(Events ev, Webhooks w, Mqtt m) {
-        return new VigilConfig(server, engine, recognition, enrollment, access, streams, ev, w, m);
+        return new VigilConfig(server, engine, recognition, enrollment, access, streams, ev, w, m, database);
     }
 
     public VigilConfig withAccess(Access a) {
-        return new VigilConfig(server, engine, recognition, enrollment, a, streams, events, webhooks, mqtt);
+        return new VigilConfig(server, engine, recognition, enrollment, a, streams, events, webhooks, mqtt, database);
+    }
+
+    public VigilConfig withDatabase(Database db) {
+        return new VigilConfig(server, engine, recognition, enrollment, access, streams, events, webhooks, mqtt, db);
     }
 
     public static VigilConfig defaults() {
@@ -261,7 +281,8 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
                 new Streams(0, 5, 0.5, 30, 10, 0.3f, 0.45f, 3, 0.6f, 15, 60, 80, java.util.List.of()),
                 new Events(30, 1_000_000, 60, true, 10_000, 16),
                 new Webhooks(List.of(), 5, 5_000, 1_000, 300_000, 24),
-                new Mqtt("", 1, "vigil", "vigil", "", "", 1_000));
+                new Mqtt("", 1, "vigil", "vigil", "", "", 1_000),
+                new Database("", 8, 1000));
     }
 
     private static void require(boolean ok, String message) {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where events, webhooks and the webhook outbox are kept durably. Every method is one transaction; the SQL is
- * portable, so a PostgreSQL implementation can follow the SQLite one.
+ * Where events, webhooks and the webhook outbox are kept durably. Every method is one transaction; one implementation
+ * ({@code store.JdbcEventStore}) serves SQLite and PostgreSQL.
  */
 public interface EventStore {
 

@@ -11,24 +11,18 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One SQLite file in WAL mode, shared by every store on it (gallery, event log). SQLite allows one writer at a time,
+ * One SQLite file in WAL mode, shared by every store on it (gallery, event log, decision log). SQLite allows one writer at a time,
  * so there is one write connection behind a lock; WAL lets readers run beside it, so reads borrow one of a few
  * read-only connections and never wait for a write. {@code synchronous=FULL}: what is reported as stored survives a
  * crash or power cut.
  */
-public final class SqliteDatabase implements AutoCloseable {
+public final class SqliteDatabase implements Database {
     private static final int READERS = 4;
 
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Connection> all = new ArrayList<>();
-
-    /** Work on one connection; a write runs inside one transaction. */
-    @FunctionalInterface
-    public interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
 
     private SqliteDatabase(Path file) throws SQLException {
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
@@ -54,8 +48,12 @@ public final class SqliteDatabase implements AutoCloseable {
         }
     }
 
-    /** Copies the WAL into the database and empties it, so erased pages do not linger in the -wal file either. */
-    public void checkpoint() {
+    /**
+     * Copies the WAL into the database and empties it, so erased pages do not linger in the -wal file either
+     * ({@code secure_delete} has already overwritten them in the database).
+     */
+    @Override
+    public void afterErasure() {
         writeLock.lock();
         try (var st = writer.createStatement()) {
             st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -75,6 +73,7 @@ public final class SqliteDatabase implements AutoCloseable {
         }
     }
 
+    @Override
     public <T> T read(Work<T> work) {
         Connection c;
         try {
@@ -92,32 +91,14 @@ public final class SqliteDatabase implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in one write transaction; rolls back on any failure. */
+    @Override
     public <T> T write(Work<T> work) {
         writeLock.lock();
         try {
-            writer.setAutoCommit(false);
-            try {
-                T result = work.run(writer);
-                writer.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                writer.rollback();
-                if (e instanceof RuntimeException re) throw re;
-                if (isUniqueViolation((SQLException) e)) throw new StoreException("constraint violated: " + e.getMessage(), e);
-                throw new StoreException("database write failed: " + e.getMessage(), e);
-            } finally {
-                writer.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("database write failed: " + e.getMessage(), e);
+            return Database.inTransaction(writer, work);
         } finally {
             writeLock.unlock();
         }
-    }
-
-    private static boolean isUniqueViolation(SQLException e) {
-        return String.valueOf(e.getMessage()).contains("UNIQUE");
     }
 
     @Override

@@ -35,7 +35,8 @@ public interface Store extends AutoCloseable {
 
     /**
      * Deletes the subject with every template and crop, in one transaction, and strips its id from the audit trail
-     * (the rows stay, saying what was done and by whom, but no longer to whom). False if there was no such subject.
+     * and the threshold decisions (the rows stay, saying what was done and by whom, but no longer to whom). False if
+     * there was no such subject.
      */
     boolean deleteSubject(String id);
 
@@ -78,6 +79,7 @@ public interface Store extends AutoCloseable {
 
     /** Audit rows, newest first, with ids below {@code beforeId} (0: from the newest), optionally for one subject. */
     List<AuditEntry> auditLog(long beforeId, int limit, String subjectId);
+
     /** Inserts the stream, or replaces the one with its id. A name held by another stream is a {@link StoreException}. */
     void saveStream(StreamSpec stream);
 
@@ -85,6 +87,11 @@ public interface Store extends AutoCloseable {
     List<StreamSpec> streams();
 
     boolean deleteStream(String id);
+
+    /** The feed other servers' changes arrive by, when several servers share this store; none for one server. */
+    default Optional<ChangeFeed> changeFeed() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -58,4 +58,18 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(broken, Map.of(), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON");
     }
+
+    @Test
+    void theDatabaseIsChosenByOneValueFromTheEnvironmentOrAFlag() {
+        assertThat(ConfigLoader.load(null, Map.of(), Map.of()).database().url()).as("SQLite by default").isEmpty();
+        String pg = "postgres://vigil@db/vigil";
+        assertThat(ConfigLoader.load(null, Map.of("VIGIL_DB", pg), Map.of()).database().url()).isEqualTo(pg);
+        assertThat(ConfigLoader.load(null, Map.of("VIGIL_DATABASE_POOL_SIZE", "3"), Map.of("database.url", pg)).database())
+                .isEqualTo(new VigilConfig.Database(pg, 3, 1000));
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("VIGIL_DATABASE_POOL_SIZE", "0"), Map.of()))
+                .hasMessageContaining("database.poolSize");
+        var mysql = ConfigLoader.load(null, Map.of("VIGIL_DB", "jdbc:mysql://db/vigil"), Map.of()).database();
+        assertThatThrownBy(() -> dev.vigil.store.Stores.open(mysql, Path.of("unused")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PostgreSQL URL");
+    }
 }

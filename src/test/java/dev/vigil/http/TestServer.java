@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A real {@code vigil serve} in this JVM, on a free port, with its own data directory and SQLite file. */
+/** A real {@code vigil serve} in this JVM, on a free port, with its own data directory (and SQLite file, unless on PostgreSQL). */
 public final class TestServer implements AutoCloseable {
     public final Vigil vigil;
     public final Http http;
@@ -43,6 +43,12 @@ public final class TestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A server on the shared database at {@code dbUrl} (its own data directory all the same). */
+    public static TestServer startOn(String dbUrl) {
+        var d = config(newDataDirectory());
+        return start(d.withDatabase(new VigilConfig.Database(dbUrl, 4, d.database().pollMillis())));
     }
 
     public static Path newDataDirectory() {

@@ -22,17 +22,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The event log, webhooks and webhook outbox on the server's SQLite database (migration V3). */
-public final class SqliteEventStore implements EventStore {
+/**
+ * The event log, webhooks and webhook outbox on the server's database (migration V3), SQLite or PostgreSQL: the SQL
+ * is the same for both. On a shared PostgreSQL database every server logs into, and lists from, the same tables.
+ */
+public final class JdbcEventStore implements EventStore {
     private static final String EVENT_COLUMNS = "id, time_ms, source, stream, track_id, decision, subject_id, subject_name, "
             + "similarity, box_x1, box_y1, box_x2, box_y2, quality, liveness, snapshot";
     private static final String DELIVERY_COLUMNS = "event_id, webhook_id, url, status, attempts, next_attempt_ms, "
             + "last_http_status, last_error, delivered_at_ms";
 
-    private final SqliteDatabase db;
+    private final Database db;
 
-    /** @param db the server's database; owned (and closed) by its {@link SqliteStore} */
-    public SqliteEventStore(SqliteDatabase db) {
+    /** @param db the server's database; owned (and closed) by its {@link JdbcStore} */
+    public JdbcEventStore(Database db) {
         this.db = db;
     }
 
@@ -248,7 +251,7 @@ public final class SqliteEventStore implements EventStore {
             deleteWhere(c, "subject_id = ?", files, subjectId);
             return files;
         });
-        db.checkpoint();
+        db.afterErasure();
         return snapshots;
     }
 
