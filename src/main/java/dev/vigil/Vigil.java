@@ -22,11 +22,14 @@ import dev.vigil.store.DecisionLog;
 import dev.vigil.store.JdbcEventStore;
 import dev.vigil.store.JdbcStore;
 import dev.vigil.store.Stores;
+import dev.vigil.store.JdbcStreamLeases;
+import dev.vigil.stream.StreamLeases;
 import dev.vigil.stream.StreamManager;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -83,7 +86,11 @@ public final class Vigil implements AutoCloseable {
             eventOutputs = own(new EventOutputs(config, new JdbcEventStore(store.database()), events,
                     data, frames, id -> store.findSubject(id).isPresent()));
             gallery.onErase(eventOutputs::eraseSubject);
-            streams = own(new StreamManager(store, config.streams(), engine, recognizer, events).start());
+            // Several servers on one database share the streams by lease; one server alone runs them all.
+            StreamLeases leases = feed.isPresent()
+                    ? new JdbcStreamLeases(store.database(), serverName(), Duration.ofSeconds(config.streams().leaseSeconds()), Clock.systemUTC())
+                    : StreamLeases.ALL;
+            streams = own(new StreamManager(store, config.streams(), engine, recognizer, events, leases).start());
             frames.add(streams);
             http = own(new HttpServer(config, gallery, recognizer, decoder, new Metrics(), events, keys, streams,
                     thresholdStats, eventOutputs)
@@ -115,6 +122,17 @@ public final class Vigil implements AutoCloseable {
         boolean shipped = rec.accept() == c.accept() && rec.rejectFloor() == c.rejectFloor();
         return shipped ? "shipped calibration on " + c.calibratedOn() + ", see " + c.report()
                 : "set in configuration; the shipped calibration is accept " + c.accept() + ", reject floor " + c.rejectFloor();
+    }
+
+    /** This server among others: host name and a random suffix, since two may run on one host. */
+    private static String serverName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "server";
+        }
+        return host + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     public static Vigil start(VigilConfig config) throws IOException {

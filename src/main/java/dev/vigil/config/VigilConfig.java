@@ -128,11 +128,13 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
      * @param cooldownSeconds   a PASS for the same person on the same stream is not repeated within this time
      * @param jpegQuality       quality of the annotated MJPEG view, 1..100
      * @param sources           streams started at boot (stored and kept in step by name, like streams added by the API)
+     * @param leaseSeconds      servers sharing PostgreSQL: a stream's lease lasts this long and is renewed every third
+     *                          of it, so a dead server's streams are taken over within about 4/3 of it
      */
     public record Streams(int analysisThreads, double stallSeconds, double backoffMinSeconds, double backoffMaxSeconds,
                           int trackMaxMisses, float trackMinIou, float trackMinSimilarity, int voteMinFrames,
                           float voteMinShare, int voteWindow, double cooldownSeconds, int jpegQuality,
-                          java.util.List<Source> sources) {
+                          java.util.List<Source> sources, int leaseSeconds) {
         public Streams {
             require(analysisThreads >= 0 && analysisThreads <= 256, "streams.analysisThreads must be 0..256");
             require(stallSeconds >= 0.5 && stallSeconds <= 600, "streams.stallSeconds must be 0.5..600");
@@ -147,6 +149,7 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
             require(cooldownSeconds >= 0 && cooldownSeconds <= 86_400, "streams.cooldownSeconds must be 0..86400");
             require(jpegQuality >= 1 && jpegQuality <= 100, "streams.jpegQuality must be 1..100");
             sources = sources == null ? java.util.List.of() : java.util.List.copyOf(sources);
+            require(leaseSeconds >= 3 && leaseSeconds <= 600, "streams.leaseSeconds must be 3..600");
         }
     }
 
@@ -278,7 +281,7 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
                 new Recognition(Calibration.shipped().accept(), Calibration.shipped().rejectFloor(), 5),
                 new Enrollment(0.3f),
                 new Access("", 50, 100, 10, 12),
-                new Streams(0, 5, 0.5, 30, 10, 0.3f, 0.45f, 3, 0.6f, 15, 60, 80, java.util.List.of()),
+                new Streams(0, 5, 0.5, 30, 10, 0.3f, 0.45f, 3, 0.6f, 15, 60, 80, java.util.List.of(), 6),
                 new Events(30, 1_000_000, 60, true, 10_000, 16),
                 new Webhooks(List.of(), 5, 5_000, 1_000, 300_000, 24),
                 new Mqtt("", 1, "vigil", "vigil", "", "", 1_000),

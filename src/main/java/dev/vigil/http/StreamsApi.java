@@ -39,7 +39,7 @@ final class StreamsApi {
         }
         var spec = new StreamSpec(null, n.get("name").asText(), n.get("url").asText(), number(n, "fps", StreamSpec.DEFAULT_FPS),
                 number(n, "scale", 1), bool(n, "loop", false), n.path("transport").asText(null), bool(n, "enabled", true));
-        VideoStream s;
+        StreamManager.Entry s;
         try {
             s = streams.add(spec);
         } catch (StreamManager.DuplicateStreamName e) {
@@ -49,11 +49,12 @@ final class StreamsApi {
     }
 
     void list(Context ctx) {
-        ctx.json(Map.of("streams", streams.streams().stream().map(StreamsApi::view).toList()));
+        ctx.json(Map.of("streams", streams.entries().stream().map(StreamsApi::view).toList()));
     }
 
     void get(Context ctx) {
-        ctx.json(view(stream(ctx)));
+        String id = ctx.pathParam("id");
+        ctx.json(view(streams.entry(id).orElseThrow(() -> ApiError.notFound("stream " + id))));
     }
 
     void delete(Context ctx) {
@@ -111,9 +112,19 @@ final class StreamsApi {
         return streams.find(id).orElseThrow(() -> ApiError.notFound("stream " + id));
     }
 
-    static Map<String, Object> view(VideoStream s) {
-        StreamSpec spec = s.spec();
-        StreamStatus st = s.status();
+    /**
+     * A stream as JSON. One that another server runs (servers sharing PostgreSQL) has state {@code remote} and names
+     * its {@code owner}; one no server holds yet has state {@code unassigned}.
+     */
+    static Map<String, Object> view(StreamManager.Entry e) {
+        if (e.local() != null) return view(e.local());
+        var m = spec(e.spec());
+        m.put("state", e.owner() == null ? "unassigned" : "remote");
+        m.put("owner", e.owner());
+        return m;
+    }
+
+    private static Map<String, Object> spec(StreamSpec spec) {
         var m = new LinkedHashMap<String, Object>();
         m.put("id", spec.id());
         m.put("name", spec.name());
@@ -123,6 +134,12 @@ final class StreamsApi {
         m.put("loop", spec.loop());
         m.put("transport", spec.transport());
         m.put("enabled", spec.enabled());
+        return m;
+    }
+
+    static Map<String, Object> view(VideoStream s) {
+        StreamStatus st = s.status();
+        var m = spec(s.spec());
         m.put("state", st.state().toString());
         m.put("last_error", st.lastError());
         m.put("fps_in", round(st.fpsIn()));

@@ -1,42 +1,67 @@
 package dev.vigil.stream;
 
 import dev.vigil.config.VigilConfig;
-import dev.vigil.event.FrameSource;
 import dev.vigil.engine.FaceEngine;
 import dev.vigil.event.EventSink;
+import dev.vigil.event.FrameSource;
 import dev.vigil.recognition.Recognizer;
 import dev.vigil.store.Store;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Every stream of the server: started from the store at boot (after the config's streams were written into it by
- * name), added and removed at runtime, persisted. Owns the shared analysis pool; closing it stops every stream.
+ * Every stream of the server: the stored streams (the config's are written into the store by name at boot), added
+ * and removed at runtime, run here when this server holds their lease ({@link StreamLeases}: all of them for a server
+ * alone). With shared leases it claims again every third of the lease: it starts what it gained, stops what it lost
+ * or what another server deleted. Owns the shared analysis pool; closing it stops every stream and frees its leases.
  */
 public final class StreamManager implements AutoCloseable, FrameSource {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamManager.class);
+
+    /** A stored stream with who runs it: this server ({@code local} set) or another one ({@code owner}, maybe null). */
+    public record Entry(StreamSpec spec, VideoStream local, String owner) {
+    }
+
     private final Store store;
     private final VigilConfig.Streams settings;
     private final FaceEngine engine;
     private final Recognizer recognizer;
     private final EventSink events;
+    private final StreamLeases leases;
     private final AnalysisPool pool;
-    private final Map<String, VideoStream> streams = new LinkedHashMap<>();
+    private final Map<String, VideoStream> running = new LinkedHashMap<>();
+    private final ScheduledExecutorService renewer;
+    private boolean closed;
 
-    public StreamManager(Store store, VigilConfig.Streams settings, FaceEngine engine, Recognizer recognizer, EventSink events) {
+    public StreamManager(Store store, VigilConfig.Streams settings, FaceEngine engine, Recognizer recognizer, EventSink events,
+                         StreamLeases leases) {
         this.store = store;
         this.settings = settings;
         this.engine = engine;
         this.recognizer = recognizer;
         this.events = events;
+        this.leases = leases;
         int threads = settings.analysisThreads() == 0 ? Runtime.getRuntime().availableProcessors() : settings.analysisThreads();
         this.pool = new AnalysisPool(threads);
+        this.renewer = leases.shared() ? Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "stream-leases");
+            t.setDaemon(true);
+            return t;
+        }) : null;
     }
 
-    /** Writes the config's streams into the store (matched by name) and starts every stored stream. */
+    /** Writes the config's streams into the store (matched by name) and starts the stored streams this server holds. */
     public StreamManager start() {
         List<StreamSpec> stored = store.streams();
         for (VigilConfig.Source s : settings.sources()) {
@@ -45,47 +70,105 @@ public final class StreamManager implements AutoCloseable, FrameSource {
             store.saveStream(new StreamSpec(id, s.name(), s.url(), s.fps() == null ? StreamSpec.DEFAULT_FPS : s.fps(),
                     s.scale() == null ? 1 : s.scale(), Boolean.TRUE.equals(s.loop()), s.transport(), !Boolean.FALSE.equals(s.enabled())));
         }
-        for (StreamSpec spec : store.streams()) open(spec);
+        reconcile();
+        if (renewer != null) {
+            long every = Math.max(1000, settings.leaseSeconds() * 1000L / 3);
+            renewer.scheduleWithFixedDelay(this::reconcileQuietly, every, every, TimeUnit.MILLISECONDS);
+        }
         return this;
     }
 
-    /** Stores and starts a new stream; its id is assigned here. A name already in use is refused. */
-    public synchronized VideoStream add(StreamSpec spec) {
-        if (findByName(spec.name()).isPresent()) throw new DuplicateStreamName(spec.name());
+    /** Stores a new stream (its id is assigned here) and starts it if this server gets its lease. */
+    public Entry add(StreamSpec spec) {
+        if (store.streams().stream().anyMatch(s -> s.name().equals(spec.name().strip()))) throw new DuplicateStreamName(spec.name());
         StreamSpec withId = spec.withId(UUID.randomUUID().toString());
         store.saveStream(withId);
-        return open(withId);
+        reconcile();
+        return entry(withId.id()).orElseThrow();
     }
 
-    private synchronized VideoStream open(StreamSpec spec) {
-        VideoStream s = new VideoStream(spec, settings, engine, recognizer, events, pool::submit);
-        streams.put(spec.id(), s);
-        s.start();
-        return s;
-    }
-
-    /** Stops and forgets the stream; false if there is none with this id. */
+    /** Deletes the stream wherever it runs (its server stops it at its next claim); false if there is none. */
     public boolean remove(String id) {
+        if (store.streams().stream().noneMatch(s -> s.id().equals(id))) return false;
+        store.deleteStream(id);
         VideoStream s;
         synchronized (this) {
-            s = streams.remove(id);
-            if (s == null) return false;
-            store.deleteStream(id);
+            s = running.remove(id);
         }
-        s.close(); // waits for its grabber: outside the lock, so other streams can be listed meanwhile
+        if (s != null) s.close(); // waits for its grabber: outside the lock, so other streams can be listed meanwhile
+        leases.release(Set.of(id));
         return true;
     }
 
-    public synchronized List<VideoStream> streams() {
-        return new ArrayList<>(streams.values());
+    /**
+     * Brings the running streams in line with the store and the leases: the database work first, then only the
+     * changes under the lock, and stopping (which waits for a grabber) outside it.
+     */
+    private void reconcile() {
+        List<StreamSpec> stored = store.streams();
+        Set<String> wanted = new HashSet<>();
+        for (StreamSpec s : stored) wanted.add(s.id()); // a disabled stream runs too, as a status that says so
+        Set<String> held = leases.claim(wanted);
+        List<VideoStream> stopped = new ArrayList<>();
+        synchronized (this) {
+            if (closed) return;
+            for (var it = running.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                if (!held.contains(e.getKey())) {
+                    stopped.add(e.getValue());
+                    it.remove();
+                }
+            }
+            for (StreamSpec spec : stored) {
+                if (held.contains(spec.id()) && !running.containsKey(spec.id())) {
+                    VideoStream s = new VideoStream(spec, settings, engine, recognizer, events, pool::submit);
+                    running.put(spec.id(), s);
+                    s.start();
+                    if (leases.shared()) LOG.info("stream {} ({}) now runs on this server", spec.name(), spec.id());
+                }
+            }
+        }
+        for (VideoStream s : stopped) {
+            if (leases.shared()) LOG.info("stream {} no longer runs on this server", s.spec().name());
+            s.close();
+        }
     }
 
+    private void reconcileQuietly() {
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            LOG.warn("stream lease renewal failed", e);
+        }
+    }
+
+    /** Streams this server runs. */
+    public synchronized List<VideoStream> streams() {
+        return new ArrayList<>(running.values());
+    }
+
+    /** Every stored stream, with this server's instance where it runs here and the lease holder where it does not. */
+    public List<Entry> entries() {
+        List<StreamSpec> stored = store.streams();
+        Map<String, String> owners = leases.shared() ? leases.owners() : Map.of();
+        List<Entry> out = new ArrayList<>(stored.size());
+        synchronized (this) {
+            for (StreamSpec s : stored) out.add(new Entry(s, running.get(s.id()), owners.get(s.id())));
+        }
+        return out;
+    }
+
+    public Optional<Entry> entry(String id) {
+        return entries().stream().filter(e -> e.spec().id().equals(id)).findFirst();
+    }
+
+    /** A stream running here. */
     public synchronized Optional<VideoStream> find(String id) {
-        return Optional.ofNullable(streams.get(id));
+        return Optional.ofNullable(running.get(id));
     }
 
     public synchronized Optional<VideoStream> findByName(String name) {
-        return streams.values().stream().filter(s -> s.spec().name().equals(name.strip())).findFirst();
+        return running.values().stream().filter(s -> s.spec().name().equals(name.strip())).findFirst();
     }
 
     /** For the WebSocket feed: the stream's latest annotated frame (asking keeps frames being encoded for a while). */
@@ -96,12 +179,17 @@ public final class StreamManager implements AutoCloseable, FrameSource {
 
     @Override
     public void close() {
+        if (renewer != null) renewer.shutdownNow();
         List<VideoStream> all;
         synchronized (this) {
-            all = new ArrayList<>(streams.values());
-            streams.clear();
+            closed = true;
+            all = new ArrayList<>(running.values());
+            running.clear();
         }
         all.parallelStream().forEach(VideoStream::close);
+        Set<String> ids = new HashSet<>();
+        for (VideoStream s : all) ids.add(s.spec().id());
+        leases.release(ids); // stopped first: the next server may start them at once
         pool.close();
     }
 

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.TestFaces;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,12 +25,12 @@ class CrashSafetyTest {
 
     @Test
     void killingTheServerMidImportLosesNothingThatWasReported(@TempDir Path data) throws Exception {
-        int port = freePort();
+        int port = ServerProcess.freePort();
         byte[] zip = zipOfPortraits(60);
-        Process server = startServer(port, data);
+        ServerProcess server = ServerProcess.start(port, data, serverLogs);
         List<String> reported = new ArrayList<>();
         try {
-            Http http = waitUntilUp(port, server);
+            Http http = server.http;
             Iterator<String> lines = http.postStreaming("/api/v1/subjects/import?stream=true",
                     Http.form().file("zip", "people.zip", zip)).iterator();
             while (lines.hasNext() && reported.size() < 8) {
@@ -41,8 +38,7 @@ class CrashSafetyTest {
                 if ("enrolled".equals(line.path("status").asText())) reported.add(line.path("template_id").asText());
             }
         } finally {
-            server.destroyForcibly(); // SIGKILL: no shutdown hook, no WAL checkpoint
-            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            server.kill(); // no shutdown hook, no WAL checkpoint
         }
         assertThat(reported).hasSize(8);
 
@@ -61,9 +57,8 @@ class CrashSafetyTest {
             }
         }
 
-        Process again = startServer(port, data);
-        try {
-            Http http = waitUntilUp(port, again);
+        try (ServerProcess again = ServerProcess.start(port, data, serverLogs)) {
+            Http http = again.http;
             long templates = http.get("/health").json().path("templates").asLong();
             assertThat(templates).isGreaterThanOrEqualTo(reported.size())
                     .as("the kill came before the import finished").isLessThan(60);
@@ -74,9 +69,6 @@ class CrashSafetyTest {
             }
             assertThat(present).containsAll(reported);
             assertThat((long) present.size()).isEqualTo(templates);
-        } finally {
-            again.destroy();
-            again.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -87,7 +79,7 @@ class CrashSafetyTest {
      */
     @Test
     void twentyRandomKillsUnderMixedLoadLoseNoAcknowledgedWrite(@TempDir Path data) throws Exception {
-        int port = freePort();
+        int port = ServerProcess.freePort();
         List<byte[]> portraits = new ArrayList<>();
         for (int f = 0; f < 4; f++) portraits.add(TestFaces.portrait(TestFaces.sample(4), f));
         byte[] probe = TestFaces.bytes(TestFaces.sample(4));
@@ -95,11 +87,11 @@ class CrashSafetyTest {
         var random = new java.util.Random(20261125);
         List<String> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int cycle = 0; cycle < 20; cycle++) {
-            Process server = startServer(port, data);
+            ServerProcess server = ServerProcess.start(port, data, serverLogs);
             var load = java.util.concurrent.Executors.newFixedThreadPool(2);
             var stop = new java.util.concurrent.atomic.AtomicBoolean();
             try {
-                Http http = waitUntilUp(port, server);
+                Http http = server.http;
                 if (cycle == 0 && Files.exists(clip)) {
                     // Stored, so every restart resumes it: stream load in every cycle from here on.
                     assertThat(http.postJson("/api/v1/streams", "{\"name\":\"crash-loop\",\"url\":\"" + clip
@@ -120,8 +112,7 @@ class CrashSafetyTest {
                 });
                 Thread.sleep(500 + random.nextInt(2500));
             } finally {
-                server.destroyForcibly();
-                assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                server.kill();
                 stop.set(true);
                 load.shutdownNow();
                 load.awaitTermination(30, TimeUnit.SECONDS);
@@ -156,47 +147,5 @@ class CrashSafetyTest {
         var entries = new LinkedHashMap<String, byte[]>();
         for (int i = 0; i < count; i++) entries.put("person-" + i + ".jpg", portraits.get(i % portraits.size()));
         return Zips.of(entries);
-    }
-
-    private static Process startServer(int port, Path data) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path log = serverLogs.resolve("server-" + System.nanoTime() + ".log");
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.vigil.cli.Main", "serve",
-                "--port", String.valueOf(port), "--data", data.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    private static Http waitUntilUp(int port, Process server) throws InterruptedException {
-        Http http = new Http(port);
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                String log = server.info().toString();
-                try (var files = Files.list(serverLogs)) {
-                    log = files.map(f -> {
-                        try {
-                            return Files.readString(f);
-                        } catch (IOException e) {
-                            return e.toString();
-                        }
-                    }).reduce("", String::concat);
-                } catch (IOException ignored) {
-                    // the exit code alone then
-                }
-                throw new AssertionError("server exited with " + server.exitValue() + ":\n" + log);
-            }
-            try {
-                if (http.get("/health").status() == 200) return http;
-            } catch (RuntimeException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("server did not start on port " + port);
-    }
-
-    private static int freePort() throws IOException {
-        try (var s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

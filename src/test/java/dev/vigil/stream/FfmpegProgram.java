@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The ffmpeg program that ships inside bytedeco's FFmpeg jar, and the test clip. */
-final class FfmpegProgram {
+public final class FfmpegProgram {
     private static String path;
 
     private FfmpegProgram() {
     }
 
-    static synchronized String path() {
+    public static synchronized String path() {
         if (path == null) {
             try {
                 path = org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
