@@ -4,6 +4,8 @@ import dev.vigil.config.VigilConfig;
 import dev.vigil.event.FrameSource;
 import dev.vigil.engine.FaceEngine;
 import dev.vigil.event.EventSink;
+import dev.vigil.engine.AnalyzeOptions;
+import dev.vigil.learning.Learner;
 import dev.vigil.recognition.Recognizer;
 import dev.vigil.store.Store;
 import java.util.ArrayList;
@@ -23,10 +25,13 @@ public final class StreamManager implements AutoCloseable, FrameSource {
     private final FaceEngine engine;
     private final Recognizer recognizer;
     private final EventSink events;
+    private final Learner learner;
     private final AnalysisPool pool;
     private final Map<String, VideoStream> streams = new LinkedHashMap<>();
 
-    public StreamManager(Store store, VigilConfig.Streams settings, FaceEngine engine, Recognizer recognizer, EventSink events) {
+    public StreamManager(Store store, VigilConfig.Streams settings, FaceEngine engine, Recognizer recognizer, EventSink events,
+                         Learner learner) {
+        this.learner = learner;
         this.store = store;
         this.settings = settings;
         this.engine = engine;
@@ -58,7 +63,10 @@ public final class StreamManager implements AutoCloseable, FrameSource {
     }
 
     private synchronized VideoStream open(StreamSpec spec) {
-        VideoStream s = new VideoStream(spec, settings, engine, recognizer, events, pool::submit);
+        // Liveness needs the passive model and learning keeps crops: both cost model time, so only when learning is on.
+        AnalyzeOptions options = learner.config().enabled() ? AnalyzeOptions.ENROLL : AnalyzeOptions.EMBED;
+        VideoStream s = new VideoStream(spec, settings, engine, recognizer, events, learner.forStream(spec.name()), options,
+                pool::submit);
         streams.put(spec.id(), s);
         s.start();
         return s;
