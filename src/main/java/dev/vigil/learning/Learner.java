@@ -81,11 +81,14 @@ public final class Learner implements AutoCloseable {
         return probes;
     }
 
-    /** A new per-stream learner (its tracks' liveness and faces); one per stream, used by its analysis thread. */
-    public StreamLearner forStream(String stream) {
+    /**
+     * A new per-stream learner (its tracks' liveness and faces); one per stream, used by its analysis thread.
+     * {@code recognizer} tells whether a track's best faces already match someone.
+     */
+    public StreamLearner forStream(String stream, dev.vigil.recognition.Recognizer recognizer) {
         var rule = new TrackLiveness.Rule((long) (config.blinkWindowSeconds() * 1e9), config.blinkClosedRatio(),
                 config.minBlinks(), config.passiveFloor());
-        return new StreamLearner(this, stream, rule);
+        return new StreamLearner(this, recognizer, stream, rule);
     }
 
     /** Creates an auto-profile from a live unknown track's best faces; returns the subject. */

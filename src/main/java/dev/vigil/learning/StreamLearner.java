@@ -3,6 +3,7 @@ package dev.vigil.learning;
 import dev.vigil.engine.Face;
 import dev.vigil.liveness.TrackLiveness;
 import dev.vigil.recognition.Decision;
+import dev.vigil.recognition.Recognizer;
 import dev.vigil.track.Track;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,13 +34,15 @@ public final class StreamLearner {
     }
 
     private final Learner learner;
+    private final Recognizer recognizer;
     private final String stream;
     private final TrackLiveness.Rule rule;
     private final int keep;
     private final Map<Long, TrackState> tracks = new HashMap<>();
 
-    StreamLearner(Learner learner, String stream, TrackLiveness.Rule rule) {
+    StreamLearner(Learner learner, Recognizer recognizer, String stream, TrackLiveness.Rule rule) {
         this.learner = learner;
+        this.recognizer = recognizer;
         this.stream = stream;
         this.rule = rule;
         this.keep = Math.max(learner.config().minFaces(), learner.config().maxTemplates());
@@ -73,7 +76,7 @@ public final class StreamLearner {
                     s.liveness.score(), bestSnapshot(s, snapshot));
         }
         if (learner.config().enabled() && decision == Decision.UNKNOWN && !s.profiled && s.liveness.live()
-                && s.good.size() >= learner.config().minFaces()) {
+                && s.good.size() >= learner.config().minFaces() && noneKnown(s.good)) {
             s.profiled = true;
             learner.createProfile(stream, track.id(), List.copyOf(s.good.subList(0, Math.min(s.good.size(),
                     learner.config().maxTemplates()))), s.liveness);
@@ -96,6 +99,14 @@ public final class StreamLearner {
         TrackState s = tracks.remove(track.id());
         if (s == null || s.subjectId == null || s.profiled || !learner.config().enabled() || !s.liveness.live()) return;
         learner.learnFrom(s.subjectId, s.auto, s.good, stream, track.id());
+    }
+
+    /**
+     * The vote may say UNKNOWN from a track's first, poorer frames while its best faces already match someone (a
+     * returning auto-profile squinting into the light): then the vote will turn, and no second profile is made.
+     */
+    private boolean noneKnown(List<Face> faces) {
+        return faces.stream().noneMatch(f -> recognizer.identify(f).decision() == Decision.PASS);
     }
 
     private void keepBest(TrackState s, Face face) {

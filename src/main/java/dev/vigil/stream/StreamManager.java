@@ -65,7 +65,7 @@ public final class StreamManager implements AutoCloseable, FrameSource {
     private synchronized VideoStream open(StreamSpec spec) {
         // Liveness needs the passive model and learning keeps crops: both cost model time, so only when learning is on.
         AnalyzeOptions options = learner.config().enabled() ? AnalyzeOptions.ENROLL : AnalyzeOptions.EMBED;
-        VideoStream s = new VideoStream(spec, settings, engine, recognizer, events, learner.forStream(spec.name()), options,
+        VideoStream s = new VideoStream(spec, settings, engine, recognizer, events, learner.forStream(spec.name(), recognizer), options,
                 pool::submit);
         streams.put(spec.id(), s);
         s.start();

@@ -63,7 +63,7 @@ public final class WebhookReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/hook";
     }
 
-    String url() {
+    public String url() {
         return url(server.getAddress().getPort());
     }
 
