@@ -14,6 +14,7 @@ import dev.vigil.engine.Models;
 import dev.vigil.gallery.Gallery;
 import dev.vigil.gallery.IndexSync;
 import dev.vigil.http.HttpServer;
+import dev.vigil.learning.Learner;
 import dev.vigil.http.Metrics;
 import dev.vigil.recognition.FaceIndex;
 import dev.vigil.recognition.Recognizer;
@@ -48,6 +49,7 @@ public final class Vigil implements AutoCloseable {
     private final EventBus events;
     private final StreamManager streams;
     private final EventOutputs eventOutputs;
+    private final Learner learner;
     private final FrameSource.Registry frames = new FrameSource.Registry();
 
     private Vigil(VigilConfig config) throws IOException {
@@ -77,10 +79,11 @@ public final class Vigil implements AutoCloseable {
             LOG.info("gallery: {} subjects, {} templates loaded in {} ms", store.subjectCount(), index.size(),
                     (System.nanoTime() - t0) / 1_000_000);
             var rec = config.recognition();
-            var recognizer = new Recognizer(engine, index, id -> store.findSubject(id).map(s -> s.name()),
-                    new Thresholds(rec.accept(), rec.rejectFloor()), rec.candidates());
-            LOG.info("recognition thresholds: accept {}, reject floor {} ({})", rec.accept(), rec.rejectFloor(), thresholdSource(rec));
             events = new EventBus();
+            learner = own(new Learner(config.learning(), gallery, store.database(), events, rec.accept()));
+            var recognizer = new Recognizer(engine, index, id -> store.findSubject(id).map(s -> s.name()),
+                    new Thresholds(rec.accept(), rec.rejectFloor()), rec.candidates(), learner.negatives());
+            LOG.info("recognition thresholds: accept {}, reject floor {} ({})", rec.accept(), rec.rejectFloor(), thresholdSource(rec));
             var thresholdStats = own(new ThresholdStats(new DecisionLog(store.database()), recognizer.thresholds()));
             events.subscribe(thresholdStats);
             eventOutputs = own(new EventOutputs(config, new JdbcEventStore(store.database()), events,
@@ -90,10 +93,10 @@ public final class Vigil implements AutoCloseable {
             StreamLeases leases = feed.isPresent()
                     ? new JdbcStreamLeases(store.database(), serverName(), Duration.ofSeconds(config.streams().leaseSeconds()), Clock.systemUTC())
                     : StreamLeases.ALL;
-            streams = own(new StreamManager(store, config.streams(), engine, recognizer, events, leases).start());
+            streams = own(new StreamManager(store, config.streams(), engine, recognizer, events, leases, learner).start());
             frames.add(streams);
             http = own(new HttpServer(config, gallery, recognizer, decoder, new Metrics(), events, keys, streams,
-                    thresholdStats, eventOutputs)
+                    thresholdStats, eventOutputs, learner)
                     .start(config.server().host(), config.server().port()));
             ok = true;
         } finally {
@@ -164,6 +167,11 @@ public final class Vigil implements AutoCloseable {
     /** The event log, webhooks, live feed and MQTT. */
     public EventOutputs eventOutputs() {
         return eventOutputs;
+    }
+
+    /** Auto-profiles, best-N learning, pruning, negative examples and intruder alerts. */
+    public Learner learner() {
+        return learner;
     }
 
     /** Where WebSocket viewers get each stream's latest JPEG; the streams subsystem adds itself here. */

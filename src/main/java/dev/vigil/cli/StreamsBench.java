@@ -66,11 +66,15 @@ final class StreamsBench implements Callable<Integer> {
         Path data = Files.createTempDirectory("vigil-bench-streams-");
         try (FaceEngine fe = engine.open(); SqliteStore store = SqliteStore.open(data.resolve("bench.db"))) {
             var rec = VigilConfig.defaults().recognition();
-            var recognizer = new Recognizer(fe, new FaceIndex(), id -> Optional.empty(), new Thresholds(rec.accept(), rec.rejectFloor()), rec.candidates());
+            var index = new FaceIndex();
+            var recognizer = new Recognizer(fe, index, id -> Optional.empty(), new Thresholds(rec.accept(), rec.rejectFloor()), rec.candidates());
+            // Learning as shipped (off): the benchmark measures the plain pipeline.
+            var gallery = new dev.vigil.gallery.Gallery(store, index, fe, new dev.vigil.engine.ImageDecoder(), 0f);
+            var learner = new dev.vigil.learning.Learner(VigilConfig.defaults().learning(), gallery, store.database(), e -> { }, rec.accept());
             for (int n : counts) {
                 System.gc();
                 long rssBefore = rssKb();
-                try (StreamManager manager = new StreamManager(store, settings, fe, recognizer, e -> { }, StreamLeases.ALL)) {
+                try (StreamManager manager = new StreamManager(store, settings, fe, recognizer, e -> { }, StreamLeases.ALL, learner)) {
                     List<VideoStream> streams = new ArrayList<>();
                     for (int i = 0; i < n; i++) {
                         streams.add(manager.add(new StreamSpec(null, "bench-" + n + "-" + i, clip.toString(), fps, 1, true, null, true)).local());

@@ -6,7 +6,8 @@ import java.util.List;
 
 /** The whole configuration. Every field has a default ({@link #defaults()}); unknown keys in a file are refused. */
 public record VigilConfig(Server server, Engine engine, Recognition recognition, Enrollment enrollment, Access access,
-                          Streams streams, Events events, Webhooks webhooks, Mqtt mqtt, Database database) {
+                          Streams streams, Events events, Webhooks webhooks, Mqtt mqtt, Database database,
+                          Learning learning) {
 
     /**
      * @param host           address to bind; loopback by default, so a fresh install is not reachable from the network
@@ -214,7 +215,7 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
         /**
          * @param url             http(s) URL that receives a POST per event
          * @param secret          HMAC-SHA256 key of the X-Vigil-Signature header
-         * @param events          decisions sent (PASS, REJECT, UNKNOWN); PASS only when absent
+         * @param events          decisions sent (PASS, REJECT, UNKNOWN, INTRUDER); PASS only when absent
          * @param cooldownSeconds per-person cooldown; {@link Webhooks#cooldownSeconds} when absent
          */
         public record Target(String url, String secret, List<String> events, Integer cooldownSeconds) {
@@ -223,8 +224,8 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
                         "webhooks.targets[].url must be an http:// or https:// URL");
                 require(secret != null && !secret.isBlank(), "webhooks.targets[].secret must not be empty");
                 events = events == null || events.isEmpty() ? List.of("PASS") : List.copyOf(events);
-                require(Set.of("PASS", "REJECT", "UNKNOWN").containsAll(events),
-                        "webhooks.targets[].events may hold only PASS, REJECT and UNKNOWN");
+                require(Set.of("PASS", "REJECT", "UNKNOWN", "INTRUDER").containsAll(events),
+                        "webhooks.targets[].events may hold only PASS, REJECT, UNKNOWN and INTRUDER");
                 require(cooldownSeconds == null || cooldownSeconds >= 0, "webhooks.targets[].cooldownSeconds must not be negative");
             }
         }
@@ -258,20 +259,68 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
         }
     }
 
+    /**
+     * Liveness and a gallery that learns (seed 003) and intruder alerts (seed 001). Off by default: it stores faces of
+     * people nobody enrolled, which an operator must choose to do. Times are in seconds.
+     *
+     * @param enabled            stream frames get eye, pose and passive-liveness analysis, tracks a blink check, and
+     *                           unknown live tracks become auto-profiles
+     * @param blinkWindowSeconds a blink is the eyes' aspect ratio rising from "closed" to "open" within this time
+     * @param blinkClosedRatio   "closed" is at most this fraction of the later "open" eye aspect ratio
+     * @param minBlinks          blinks a track needs to be live
+     * @param passiveFloor       mean passive liveness (fr_liveness) a track needs to be live
+     * @param minFaces           good-quality faces a live unknown track needs to become an auto-profile
+     * @param minQuality         quality a face needs to count as good, to be learned, or to stay a template
+     * @param maxTemplates       templates a subject keeps at most: the best by quality
+     * @param agreementFloor     a face is learned into a subject only if its mean similarity to the subject's
+     *                           templates is at least this, so a wrong match never poisons a profile
+     * @param learnManual        also learn from live PASS tracks of subjects an operator enrolled
+     * @param pruneGraceSeconds  an auto-profile this old with fewer than {@code pruneMinSightings} sightings is deleted
+     * @param pruneMinSightings  sightings (tracks) an auto-profile needs to survive its grace period
+     * @param pruneEverySeconds  how often the prune job runs
+     * @param intruderSightings  an unknown seen this many times within the window raises an INTRUDER event; 0 disables
+     * @param intruderWindowSeconds the window of those sightings
+     * @param negativeExamples   operator "not this person" marks lower that subject's score for similar faces
+     */
+    public record Learning(boolean enabled, double blinkWindowSeconds, float blinkClosedRatio, int minBlinks,
+                           float passiveFloor, int minFaces, float minQuality, int maxTemplates, float agreementFloor,
+                           boolean learnManual, long pruneGraceSeconds, int pruneMinSightings, long pruneEverySeconds,
+                           int intruderSightings, long intruderWindowSeconds, boolean negativeExamples) {
+        public Learning {
+            require(blinkWindowSeconds > 0 && blinkWindowSeconds <= 60, "learning.blinkWindowSeconds must be in (0,60]");
+            require(blinkClosedRatio > 0 && blinkClosedRatio < 1, "learning.blinkClosedRatio must be in (0,1)");
+            require(minBlinks >= 0, "learning.minBlinks must not be negative");
+            require(passiveFloor >= 0 && passiveFloor <= 1, "learning.passiveFloor must be in [0,1]");
+            require(minFaces >= 1, "learning.minFaces must be at least 1");
+            require(minQuality >= 0 && minQuality <= 1, "learning.minQuality must be in [0,1]");
+            require(maxTemplates >= 1 && maxTemplates <= 1000, "learning.maxTemplates must be 1..1000");
+            require(agreementFloor >= 0 && agreementFloor <= 1, "learning.agreementFloor must be in [0,1]");
+            require(pruneGraceSeconds >= 0, "learning.pruneGraceSeconds must not be negative");
+            require(pruneMinSightings >= 1, "learning.pruneMinSightings must be at least 1");
+            require(pruneEverySeconds >= 1, "learning.pruneEverySeconds must be at least 1");
+            require(intruderSightings >= 0, "learning.intruderSightings must not be negative");
+            require(intruderWindowSeconds >= 1, "learning.intruderWindowSeconds must be at least 1");
+        }
+    }
+
     public VigilConfig withServer(Server s) {
-        return new VigilConfig(s, engine, recognition, enrollment, access, streams, events, webhooks, mqtt, database);
+        return new VigilConfig(s, engine, recognition, enrollment, access, streams, events, webhooks, mqtt, database, learning);
     }
 
     public VigilConfig withEvents(Events ev, Webhooks w, Mqtt m) {
-        return new VigilConfig(server, engine, recognition, enrollment, access, streams, ev, w, m, database);
+        return new VigilConfig(server, engine, recognition, enrollment, access, streams, ev, w, m, database, learning);
     }
 
     public VigilConfig withAccess(Access a) {
-        return new VigilConfig(server, engine, recognition, enrollment, a, streams, events, webhooks, mqtt, database);
+        return new VigilConfig(server, engine, recognition, enrollment, a, streams, events, webhooks, mqtt, database, learning);
+    }
+
+    public VigilConfig withLearning(Learning l) {
+        return new VigilConfig(server, engine, recognition, enrollment, access, streams, events, webhooks, mqtt, database, l);
     }
 
     public VigilConfig withDatabase(Database db) {
-        return new VigilConfig(server, engine, recognition, enrollment, access, streams, events, webhooks, mqtt, db);
+        return new VigilConfig(server, engine, recognition, enrollment, access, streams, events, webhooks, mqtt, db, learning);
     }
 
     public static VigilConfig defaults() {
@@ -285,7 +334,8 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
                 new Events(30, 1_000_000, 60, true, 10_000, 16),
                 new Webhooks(List.of(), 5, 5_000, 1_000, 300_000, 24),
                 new Mqtt("", 1, "vigil", "vigil", "", "", 1_000),
-                new Database("", 8, 1000));
+                new Database("", 8, 1000),
+                new Learning(false, 3, 0.75f, 1, 0.5f, 3, 0.5f, 5, 0.3f, false, 86_400, 2, 600, 0, 600, true));
     }
 
     private static void require(boolean ok, String message) {

@@ -57,6 +57,7 @@ public final class ThresholdStats implements EventSink, AutoCloseable {
 
     @Override
     public void publish(RecognitionEvent e) {
+        if (e.decision() == Decision.INTRUDER) return; // an alert about a person, not a decision against the thresholds
         count(e.similarity(), e.decision(), null);
         var row = new DecisionLog.Row(e.id(), e.time().toEpochMilli(), e.source(), e.stream(), e.decision().name(),
                 e.subjectId(), e.similarity(), null, null, null);

@@ -96,6 +96,26 @@ public final class Gallery {
         }
     }
 
+    /**
+     * Adds a face learned from live video to a subject, replacing {@code replaceTemplateId} when not null (store and
+     * index in step, as for enrolment); {@code why} goes to the audit row.
+     */
+    public Template learn(String subjectId, NewTemplate face, String replaceTemplateId, Map<String, ?> why) {
+        writes.lock();
+        try {
+            if (replaceTemplateId != null && store.deleteTemplate(subjectId, replaceTemplateId)) index.remove(replaceTemplateId);
+            Template t = store.addTemplate(subjectId, face);
+            index.add(t.id(), subjectId, t.embedding());
+            var detail = new java.util.LinkedHashMap<String, Object>(why);
+            detail.put("template_id", t.id());
+            if (replaceTemplateId != null) detail.put("replaced", replaceTemplateId);
+            audit(replaceTemplateId == null ? "learning.template.add" : "learning.template.replace", subjectId, detail);
+            return t;
+        } finally {
+            writes.unlock();
+        }
+    }
+
     /** Every subject, ordered by name. */
     public List<Subject> subjects() {
         List<Subject> all = new ArrayList<>();
@@ -138,6 +158,7 @@ public final class Gallery {
                 index.remove(t.id());
                 index.add(t.id(), intoId, t.embedding());
             }
+            audit("subject.merge", intoId, Map.of("from", fromId, "templates", moved));
             return moved;
         } finally {
             writes.unlock();
@@ -180,7 +201,8 @@ public final class Gallery {
         }
     }
 
-    private void audit(String action, String subjectId, Map<String, ?> detail) {
+    /** Appends an audit row by the current actor; also used by the learning jobs for what they change here. */
+    public void audit(String action, String subjectId, Map<String, ?> detail) {
         try {
             store.audit(Actor.current(), action, subjectId, JSON.writeValueAsString(detail));
         } catch (JsonProcessingException e) {

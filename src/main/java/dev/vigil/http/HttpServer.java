@@ -20,6 +20,7 @@ import dev.vigil.eval.ThresholdStats;
 import dev.vigil.event.EventOutputs;
 import dev.vigil.event.EventSink;
 import dev.vigil.gallery.Gallery;
+import dev.vigil.learning.Learner;
 import dev.vigil.gallery.ZipImport;
 import dev.vigil.recognition.Recognizer;
 import dev.vigil.stream.StreamManager;
@@ -41,7 +42,7 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(VigilConfig config, Gallery gallery, Recognizer recognizer, ImageDecoder decoder, Metrics metrics,
                       EventSink events, ApiKeys keys, StreamManager streamManager,
-                      ThresholdStats thresholdStats, EventOutputs eventOutputs) {
+                      ThresholdStats thresholdStats, EventOutputs eventOutputs, Learner learner) {
         var server = config.server();
         var accessCfg = config.access();
         ObjectMapper json = new ObjectMapper();
@@ -51,9 +52,11 @@ public final class HttpServer implements AutoCloseable {
         var accessApi = new AccessApi(keys, sessions, access, gallery.store(), json);
         var zipImport = new ZipImport(gallery, server.maxUploadBytes(), server.maxZipBytes(), server.maxZipEntries());
         var subjects = new SubjectsApi(gallery, zipImport, json, server.maxUploadBytes(), server.maxZipBytes(), metrics);
-        var recognition = new RecognitionApi(recognizer, decoder, gallery.store(), server.maxUploadBytes(), metrics, events);
+        var recognition = new RecognitionApi(recognizer, decoder, gallery.store(), server.maxUploadBytes(), metrics, events,
+                learner.probes());
         var streams = new StreamsApi(streamManager, json);
-        var thresholds = new ThresholdStatsApi(thresholdStats, gallery.store(), json);
+        var learning = new LearningApi(learner, gallery, eventOutputs.store(), json);
+        var thresholds = new ThresholdStatsApi(thresholdStats, gallery.store(), json, learning);
         var eventsApi = new EventsApi(eventOutputs, json);
         var feedSocket = new FeedSocket(eventOutputs.feed(), json);
         var seed = new SeedApi(gallery, zipImport, server.maxUploadBytes(), server.maxZipBytes());
@@ -106,6 +109,7 @@ public final class HttpServer implements AutoCloseable {
                             delete("/templates/{templateId}", subjects::deleteTemplate);
                             get("/templates/{templateId}/crop", subjects::templateCrop);
                             get("/export", subjects::export);
+                            post("/merge", learning::merge);
                         });
                     });
                     post("/enroll", subjects::enrollByName);
@@ -160,6 +164,8 @@ public final class HttpServer implements AutoCloseable {
                     get("/eval/report", ctx -> ctx.contentType("application/json")
                             .result(Files.exists(localEval) ? Files.readAllBytes(localEval) : shippedEval));
                     post("/events/{id}/feedback", thresholds::feedback);
+                    post("/events/{id}/not-this-person", learning::notThisPerson);
+                    post("/learning/prune", learning::prune);
                     path("/events", () -> {
                         get(eventsApi::list);
                         get("/{id}", eventsApi::get);

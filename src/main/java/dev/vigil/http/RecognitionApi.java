@@ -7,6 +7,7 @@ import dev.vigil.engine.FaceJson;
 import dev.vigil.engine.ImageDecoder;
 import dev.vigil.event.EventBus;
 import dev.vigil.event.EventSink;
+import dev.vigil.learning.RecentProbes;
 import dev.vigil.event.FrameEvent;
 import dev.vigil.event.RecognitionEvent;
 import dev.vigil.gallery.Template;
@@ -26,9 +27,12 @@ final class RecognitionApi {
     private final long maxUploadBytes;
     private final Metrics metrics;
     private final EventSink events;
+    private final RecentProbes probes;
 
+    /** @param probes where each decision's face is kept for a while, for an operator's "not this person" */
     RecognitionApi(Recognizer recognizer, ImageDecoder decoder, Store store, long maxUploadBytes, Metrics metrics,
-                   EventSink events) {
+                   EventSink events, RecentProbes probes) {
+        this.probes = probes;
         this.recognizer = recognizer;
         this.events = events;
         this.decoder = decoder;
@@ -64,6 +68,7 @@ final class RecognitionApi {
             var decided = new java.util.ArrayList<RecognitionEvent>(faces.size());
             for (Recognizer.Identified f : faces) {
                 RecognitionEvent event = event(f);
+                probes.remember(event.id(), event.subjectId(), f.face().embedding());
                 events.publish(event);
                 decided.add(event);
                 out.add(new Published(f, event.id()));

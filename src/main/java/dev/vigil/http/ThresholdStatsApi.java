@@ -7,15 +7,20 @@ import dev.vigil.store.Store;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 
-/** GET /api/v1/thresholds/stats and POST /api/v1/events/{id}/feedback: how the thresholds fare on live decisions. */
+/**
+ * GET /api/v1/thresholds/stats and POST /api/v1/events/{id}/feedback: how the thresholds fare on live decisions. A
+ * wrong PASS also becomes a negative example ({@link LearningApi}).
+ */
 final class ThresholdStatsApi {
     private static final ObjectMapper SNAKE_CASE = new ObjectMapper()
             .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
     private final ThresholdStats stats;
     private final Store store;
     private final ObjectMapper json;
+    private final LearningApi learning;
 
-    ThresholdStatsApi(ThresholdStats stats, Store store, ObjectMapper json) {
+    ThresholdStatsApi(ThresholdStats stats, Store store, ObjectMapper json, LearningApi learning) {
+        this.learning = learning;
         this.stats = stats;
         this.store = store;
         this.json = json;
@@ -48,6 +53,9 @@ final class ThresholdStatsApi {
         m.put("similarity", row.similarity());
         m.put("correct", correct.asBoolean());
         m.put("subject_id", subjectId);
+        // A PASS the operator says was wrong is also a negative example of the subject it named, when its face is kept.
+        boolean wrongPass = !correct.asBoolean() && "PASS".equals(row.decision()) && row.subjectId() != null;
+        m.put("negative_example", wrongPass ? learning.recordNegative(eventId, row.subjectId()).orElse(null) : null);
         ctx.json(m);
     }
 }

@@ -35,9 +35,17 @@ public final class Recognizer {
     private final Function<String, Optional<String>> subjectName;
     private final Thresholds thresholds;
     private final int maxCandidates;
+    private final Penalty penalty;
 
     public Recognizer(FaceEngine engine, EmbeddingIndex index, Function<String, Optional<String>> subjectName,
                       Thresholds thresholds, int maxCandidates) {
+        this(engine, index, subjectName, thresholds, maxCandidates, Penalty.NONE);
+    }
+
+    /** @param penalty applied to every candidate's similarity before the thresholds decide */
+    public Recognizer(FaceEngine engine, EmbeddingIndex index, Function<String, Optional<String>> subjectName,
+                      Thresholds thresholds, int maxCandidates, Penalty penalty) {
+        this.penalty = penalty;
         this.engine = engine;
         this.index = index;
         this.subjectName = subjectName;
@@ -62,7 +70,9 @@ public final class Recognizer {
     }
 
     public Identified identify(Face face) {
-        List<Match> matches = index.search(face.embedding(), maxCandidates);
+        List<Match> matches = index.search(face.embedding(), maxCandidates).stream()
+                .map(m -> new Match(m.subjectId(), m.templateId(), penalty.adjust(m.subjectId(), face.embedding(), m.similarity())))
+                .sorted(Comparator.comparingDouble(Match::similarity).reversed()).toList();
         List<Candidate> candidates = new ArrayList<>(matches.size());
         for (Match m : matches) {
             // A subject deleted between search and lookup is simply left out.

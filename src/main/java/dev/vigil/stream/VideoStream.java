@@ -13,6 +13,7 @@ import dev.vigil.event.EventBus;
 import dev.vigil.event.FrameEvent;
 import dev.vigil.event.EventSink;
 import dev.vigil.event.RecognitionEvent;
+import dev.vigil.learning.StreamLearner;
 import dev.vigil.recognition.Decision;
 import dev.vigil.recognition.Recognizer;
 import dev.vigil.track.Association;
@@ -44,6 +45,8 @@ public final class VideoStream implements AutoCloseable {
     private final FaceEngine engine;
     private final Recognizer recognizer;
     private final EventSink events;
+    private final StreamLearner learning;
+    private final AnalyzeOptions options;
     private final Consumer<VideoStream> schedule;
     private final FrameSlot slot = new FrameSlot();
     private final Grabber grabber;
@@ -66,8 +69,11 @@ public final class VideoStream implements AutoCloseable {
     private volatile List<PersonInView> inView = List.of();
     private volatile boolean closed;
 
+    /** @param options what each frame's faces get: embeddings, plus attributes and crops when learning is on */
     VideoStream(StreamSpec spec, VigilConfig.Streams settings, FaceEngine engine, Recognizer recognizer, EventSink events,
-                Consumer<VideoStream> schedule) {
+                StreamLearner learning, AnalyzeOptions options, Consumer<VideoStream> schedule) {
+        this.learning = learning;
+        this.options = options;
         this.spec = spec;
         this.settings = settings;
         this.engine = engine;
@@ -156,13 +162,18 @@ public final class VideoStream implements AutoCloseable {
             input = scaled;
         }
         // Wraps the frame without owning it: the slot frees it.
-        Analysis a = engine.analyze(new DecodedImage(input, scale, frame.cols(), frame.rows()), AnalyzeOptions.EMBED);
+        Analysis a = engine.analyze(new DecodedImage(input, scale, frame.cols(), frame.rows()), options);
         Tracker.Update update = tracker.update(a.faces());
         for (Track t : update.seen()) {
             TrackNamer.Change change = namer.observe(t, recognizer.identify(t.latest()));
             if (change != null) publish(change, frame);
+            PersonInView v = namer.view(t);
+            learning.seen(t, grabbedNanos, v.decision(), v.subjectId(), v.name(), v.confidence(), () -> snapshot(frame, t.box()));
         }
-        for (Track t : update.ended()) namer.end(t);
+        for (Track t : update.ended()) {
+            namer.end(t);
+            learning.ended(t);
+        }
         List<PersonInView> persons = new ArrayList<>();
         for (Track t : tracker.tracks()) if (t.misses() == 0) persons.add(namer.view(t));
         inView = List.copyOf(persons);
@@ -189,9 +200,11 @@ public final class VideoStream implements AutoCloseable {
         if (c.decision() == Decision.PASS && !cooldown.allow(c.subjectId(), System.nanoTime())) return;
         Track t = c.track();
         var best = t.best();
-        events.publish(new RecognitionEvent(EventBus.newId(), EventBus.now(), "stream", spec.name(), t.id(), c.decision(),
+        var event = new RecognitionEvent(EventBus.newId(), EventBus.now(), "stream", spec.name(), t.id(), c.decision(),
                 c.subjectId(), c.name(), c.similarity(), t.box(), best.quality() == null ? 0f : best.quality().score(),
-                best.liveness(), snapshot(frame, t.box())));
+                learning.liveness(t), snapshot(frame, t.box()));
+        learning.remember(event.id(), c.subjectId(), best.embedding());
+        events.publish(event);
     }
 
     /** The face with some margin, as JPEG; an event must stand on its own after the frame is gone. */

@@ -39,7 +39,7 @@ class EventsConfigTest {
         assertThatThrownBy(() -> load("{\"webhooks\": {\"targets\": [{\"url\": \"http://h/\", \"secret\": \"k\", \"colour\": 1}]}}", Map.of()))
                 .hasMessageContaining("colour");
         assertThatThrownBy(() -> load("{\"webhooks\": {\"targets\": [{\"url\": \"http://h/\", \"secret\": \"k\", \"events\": [\"YES\"]}]}}", Map.of()))
-                .hasMessageContaining("PASS, REJECT and UNKNOWN");
+                .hasMessageContaining("PASS, REJECT, UNKNOWN and INTRUDER");
         assertThatThrownBy(() -> load("{}", Map.of("VIGIL_MQTT_QOS", "3"))).hasMessageContaining("mqtt.qos");
         assertThatThrownBy(() -> load("{}", Map.of("VIGIL_MQTT_TOPIC_PREFIX", "a/#"))).hasMessageContaining("wildcards");
     }

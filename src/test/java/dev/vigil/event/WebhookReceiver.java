@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A real local webhook receiver (the JDK's HTTP server): records every request, answers scripted statuses. */
-final class WebhookReceiver implements AutoCloseable {
-    record Request(Map<String, List<String>> headers, String body) {
+public final class WebhookReceiver implements AutoCloseable {
+    public record Request(Map<String, List<String>> headers, String body) {
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
@@ -42,7 +42,7 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** Answers the given statuses in turn, then 200. */
-    static WebhookReceiver start(int port, Integer... statuses) {
+    public static WebhookReceiver start(int port, Integer... statuses) {
         try {
             return new WebhookReceiver(port, List.of(statuses));
         } catch (IOException e) {
@@ -59,15 +59,15 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    static String url(int port) {
+    public static String url(int port) {
         return "http://127.0.0.1:" + port + "/hook";
     }
 
-    String url() {
+    public String url() {
         return url(server.getAddress().getPort());
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 

@@ -152,19 +152,20 @@ abstract class StoreContractTest {
             rs.next();
             assertThat(rs.getInt(1)).as("rows").isEqualTo(listed.size()).isEqualTo(rs.getInt(2));
             assertThat(rs.getInt(3)).isEqualTo(1);
-            assertThat(rs.getInt(4)).isEqualTo(listed.size());
+            String last = listed.get(listed.size() - 1);
+            assertThat(rs.getInt(4)).isEqualTo(Integer.parseInt(last.substring(1, last.indexOf("__"))));
         }
     }
 
     @Test
     void bothDialectsHaveTheSameMigrations() throws IOException {
+        List<List<String>> lists = new java.util.ArrayList<>();
         for (String folder : List.of("db/sqlite", "db/postgres")) {
             try (InputStream in = getClass().getResourceAsStream("/" + folder + "/index.txt")) {
-                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()).as(folder)
-                        .containsExactly("V1__gallery.sql", "V2__streams.sql", "V3__events.sql", "V4__threshold_stats.sql",
-                                "V5__access.sql");
+                lists.add(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList());
             }
         }
+        assertThat(lists.get(0)).as("db/sqlite").startsWith("V1__gallery.sql").isEqualTo(lists.get(1));
     }
 
     @Test
