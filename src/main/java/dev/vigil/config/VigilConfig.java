@@ -6,7 +6,7 @@ import java.util.List;
 
 /** The whole configuration. Every field has a default ({@link #defaults()}); unknown keys in a file are refused. */
 public record VigilConfig(Server server, Engine engine, Recognition recognition, Enrollment enrollment, Access access,
-                          Streams streams, Events events, Webhooks webhooks, Mqtt mqtt) {
+                          Streams streams, Events events, Webhooks webhooks, Mqtt mqtt, Nodes nodes) {
 
     /**
      * @param host           address to bind; loopback by default, so a fresh install is not reachable from the network
@@ -239,16 +239,63 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
         }
     }
 
+    /**
+     * Edge nodes ({@code vigil node}) and the central side that classifies what they send. The node settings are read
+     * by the node process, the others by the server.
+     *
+     * @param queuePerNode         observations waiting per node on the central side; beyond it a node's newest are shed and counted
+     * @param classifyThreads      central threads draining the nodes' queues round-robin
+     * @param inactiveSeconds      a node not heard from for this long is listed inactive
+     * @param heartbeatSeconds     how often a node reports its health
+     * @param bufferMaxItems       observations a node keeps on disk while the centre is unreachable; the oldest go beyond it
+     * @param batchSize            observations per request a node sends at most
+     * @param resendMinQualityGain a track is sent again only when its best face's quality rose by this much ...
+     * @param resendMaxSimilarity  ... and that face's embedding is less alike than this to the one already sent
+     * @param nats                 NATS server URL (e.g. nats://127.0.0.1:4222) for the scale-out transport; empty for off
+     * @param natsStream           JetStream stream (created if missing) holding the observations
+     * @param natsSubject          subject prefix; each node publishes on {@code <natsSubject>.<node>}
+     * @param natsAckWaitSeconds   an observation taken by a central server that died is redelivered after this long
+     * @param natsMaxPerNode       observations kept per node in the stream; the oldest are discarded beyond it
+     */
+    public record Nodes(int queuePerNode, int classifyThreads, double inactiveSeconds, double heartbeatSeconds,
+                        int bufferMaxItems, int batchSize, float resendMinQualityGain, float resendMaxSimilarity,
+                        String nats, String natsStream, String natsSubject, double natsAckWaitSeconds, long natsMaxPerNode) {
+        public Nodes {
+            require(queuePerNode >= 1, "nodes.queuePerNode must be at least 1");
+            require(classifyThreads >= 1 && classifyThreads <= 64, "nodes.classifyThreads must be 1..64");
+            require(heartbeatSeconds >= 0.1 && heartbeatSeconds < inactiveSeconds,
+                    "nodes need 0.1 <= heartbeatSeconds < inactiveSeconds");
+            require(bufferMaxItems >= 1, "nodes.bufferMaxItems must be at least 1");
+            require(batchSize >= 1 && batchSize <= 1000, "nodes.batchSize must be 1..1000");
+            require(resendMinQualityGain >= 0 && resendMinQualityGain <= 1, "nodes.resendMinQualityGain must be in [0,1]");
+            require(resendMaxSimilarity > 0 && resendMaxSimilarity <= 1, "nodes.resendMaxSimilarity must be in (0,1]");
+            require(nats != null, "nodes.nats must be set (empty disables NATS)");
+            require(natsStream != null && natsStream.matches("[A-Za-z0-9_-]+"), "nodes.natsStream must be letters, digits, '_' or '-'");
+            require(natsSubject != null && natsSubject.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*"),
+                    "nodes.natsSubject must be dot-separated tokens without wildcards");
+            require(natsAckWaitSeconds >= 1, "nodes.natsAckWaitSeconds must be at least 1");
+            require(natsMaxPerNode >= 1, "nodes.natsMaxPerNode must be at least 1");
+        }
+
+        public boolean natsEnabled() {
+            return !nats.isBlank();
+        }
+    }
+
     public VigilConfig withServer(Server s) {
-        return new VigilConfig(s, engine, recognition, enrollment, access, streams, events, webhooks, mqtt);
+        return new VigilConfig(s, engine, recognition, enrollment, access, streams, events, webhooks, mqtt, nodes);
     }
 
     public VigilConfig withEvents(Events ev, Webhooks w, Mqtt m) {
-        return new VigilConfig(server, engine, recognition, enrollment, access, streams, ev, w, m);
+        return new VigilConfig(server, engine, recognition, enrollment, access, streams, ev, w, m, nodes);
     }
 
     public VigilConfig withAccess(Access a) {
-        return new VigilConfig(server, engine, recognition, enrollment, a, streams, events, webhooks, mqtt);
+        return new VigilConfig(server, engine, recognition, enrollment, a, streams, events, webhooks, mqtt, nodes);
+    }
+
+    public VigilConfig withNodes(Nodes n) {
+        return new VigilConfig(server, engine, recognition, enrollment, access, streams, events, webhooks, mqtt, n);
     }
 
     public static VigilConfig defaults() {
@@ -261,7 +308,8 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
                 new Streams(0, 5, 0.5, 30, 10, 0.3f, 0.45f, 3, 0.6f, 15, 60, 80, java.util.List.of()),
                 new Events(30, 1_000_000, 60, true, 10_000, 16),
                 new Webhooks(List.of(), 5, 5_000, 1_000, 300_000, 24),
-                new Mqtt("", 1, "vigil", "vigil", "", "", 1_000));
+                new Mqtt("", 1, "vigil", "vigil", "", "", 1_000),
+                new Nodes(256, 1, 15, 5, 10_000, 32, 0.05f, 0.95f, "", "VIGIL_NODES", "vigil.nodes", 30, 10_000));
     }
 
     private static void require(boolean ok, String message) {

@@ -21,16 +21,26 @@ public final class StreamManager implements AutoCloseable, FrameSource {
     private final Store store;
     private final VigilConfig.Streams settings;
     private final FaceEngine engine;
-    private final Recognizer recognizer;
+    private final TrackStep.Factory steps;
     private final EventSink events;
     private final AnalysisPool pool;
     private final Map<String, VideoStream> streams = new LinkedHashMap<>();
 
+    /** The server's streams: tracks are classified here against the gallery. */
     public StreamManager(Store store, VigilConfig.Streams settings, FaceEngine engine, Recognizer recognizer, EventSink events) {
+        this(store, settings, engine, LocalClassifier.factory(recognizer, events, settings), events);
+    }
+
+    /**
+     * Streams whose tracks go to {@code steps} (an edge node sends them to a server).
+     *
+     * @param events where each analysed frame's {@link dev.vigil.event.FrameEvent} goes
+     */
+    public StreamManager(Store store, VigilConfig.Streams settings, FaceEngine engine, TrackStep.Factory steps, EventSink events) {
         this.store = store;
         this.settings = settings;
         this.engine = engine;
-        this.recognizer = recognizer;
+        this.steps = steps;
         this.events = events;
         int threads = settings.analysisThreads() == 0 ? Runtime.getRuntime().availableProcessors() : settings.analysisThreads();
         this.pool = new AnalysisPool(threads);
@@ -58,7 +68,7 @@ public final class StreamManager implements AutoCloseable, FrameSource {
     }
 
     private synchronized VideoStream open(StreamSpec spec) {
-        VideoStream s = new VideoStream(spec, settings, engine, recognizer, events, pool::submit);
+        VideoStream s = new VideoStream(spec, settings, engine, steps.forStream(spec), events, pool::submit);
         streams.put(spec.id(), s);
         s.start();
         return s;
