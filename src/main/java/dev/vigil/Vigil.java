@@ -14,6 +14,8 @@ import dev.vigil.engine.Models;
 import dev.vigil.gallery.Gallery;
 import dev.vigil.http.HttpServer;
 import dev.vigil.http.Metrics;
+import dev.vigil.node.NodeCentral;
+import dev.vigil.node.NodeTokens;
 import dev.vigil.recognition.FaceIndex;
 import dev.vigil.recognition.Recognizer;
 import dev.vigil.recognition.Thresholds;
@@ -76,8 +78,10 @@ public final class Vigil implements AutoCloseable {
             gallery.onErase(eventOutputs::eraseSubject);
             streams = own(new StreamManager(store, config.streams(), engine, recognizer, events).start());
             frames.add(streams);
+            var nodes = own(new NodeCentral(config.nodes(), config.streams().cooldownSeconds(), new NodeTokens(store), recognizer,
+                    events, eventOutputs.store()));
             http = own(new HttpServer(config, gallery, recognizer, decoder, new Metrics(), events, keys, streams,
-                    thresholdStats, eventOutputs)
+                    thresholdStats, eventOutputs, nodes)
                     .start(config.server().host(), config.server().port()));
             ok = true;
         } finally {
