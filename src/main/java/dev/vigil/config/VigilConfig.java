@@ -249,8 +249,8 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
      * @param heartbeatSeconds     how often a node reports its health
      * @param bufferMaxItems       observations a node keeps on disk while the centre is unreachable; the oldest go beyond it
      * @param batchSize            observations per request a node sends at most
-     * @param resendMinQualityGain a track is sent again only when its best face's quality rose by this much ...
-     * @param resendMaxSimilarity  ... and that face's embedding is less alike than this to the one already sent
+     * @param resendMinQualityGain a track is sent again when its best face's quality rose by this much ...
+     * @param resendMaxSimilarity  ... or its mean embedding is less alike than this to the one already sent
      * @param nats                 NATS server URL (e.g. nats://127.0.0.1:4222) for the scale-out transport; empty for off
      * @param natsStream           JetStream stream (created if missing) holding the observations
      * @param natsSubject          subject prefix; each node publishes on {@code <natsSubject>.<node>}

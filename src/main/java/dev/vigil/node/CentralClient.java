@@ -16,10 +16,13 @@ import java.util.List;
  */
 final class CentralClient implements Uplink {
     static final String TOKEN_HEADER = "X-Node-Token";
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: plain text on the wire, which anyone can inspect for what a node sends.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI ingest;
     private final URI heartbeat;
     private final String token;
+    private final java.util.concurrent.atomic.AtomicLong bytesSent = new java.util.concurrent.atomic.AtomicLong();
 
     CentralClient(String server, String token) {
         String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
@@ -40,7 +43,14 @@ final class CentralClient implements Uplink {
             body.writeBytes(batch.get(i).bytes());
         }
         body.writeBytes("]}".getBytes(StandardCharsets.US_ASCII));
-        post(ingest, body.toByteArray());
+        byte[] bytes = body.toByteArray();
+        post(ingest, bytes);
+        bytesSent.addAndGet(bytes.length);
+    }
+
+    /** Bytes of observation batches delivered over HTTP (bodies only), for the heartbeat and the benchmark. */
+    long bytesSent() {
+        return bytesSent.get();
     }
 
     /** Reports health; the answer names this node (the centre knows it by the token). */

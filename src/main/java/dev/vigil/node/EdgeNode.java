@@ -114,6 +114,7 @@ public final class EdgeNode implements AutoCloseable {
         h.put("queue_depth", outbox.size());
         h.put("buffer_dropped", outbox.dropped());
         h.put("sent", sender.sent());
+        h.put("sent_bytes", central.bytesSent());
         h.put("refused", sender.refused());
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         h.put("cpu", Math.round(Math.max(0, os.getCpuLoad()) * 1000) / 1000.0);
