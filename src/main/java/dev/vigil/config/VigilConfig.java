@@ -309,7 +309,7 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
                 new Events(30, 1_000_000, 60, true, 10_000, 16),
                 new Webhooks(List.of(), 5, 5_000, 1_000, 300_000, 24),
                 new Mqtt("", 1, "vigil", "vigil", "", "", 1_000),
-                new Nodes(256, 1, 15, 5, 10_000, 32, 0.05f, 0.95f, "", "VIGIL_NODES", "vigil.nodes", 30, 10_000));
+                new Nodes(256, 1, 15, 5, 10_000, 32, 0.1f, 0.95f, "", "VIGIL_NODES", "vigil.nodes", 30, 10_000));
     }
 
     private static void require(boolean ok, String message) {

@@ -131,7 +131,7 @@ class NodeProcessTest {
             }
         }
         assertThat(sizes).as("observations on the wire").isNotEmpty();
-        assertThat(sizes).allMatch(s -> s < 4096);
+        assertThat(sizes).allMatch(s -> s < 2048);
         assertThat(bytesPerTrack.values()).as("bytes sent per track, resends included").allMatch(b -> b < 8 * 1024);
         System.out.printf("node sent %d observations for %d tracks; %.0f bytes per track on average, %d bytes on the wire%n",
                 sizes.size(), bytesPerTrack.size(), bytesPerTrack.values().stream().mapToInt(i -> i).average().orElse(0), wire.length);

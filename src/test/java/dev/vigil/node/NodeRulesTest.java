@@ -56,9 +56,9 @@ class NodeRulesTest {
         var o = new Observation(null, "door", 7, new Embedding(v), new BoundingBox(10, 20, 110, 120), 0.8f, 0.9f,
                 new Eyes(1f, 0.9f), Instant.ofEpochMilli(1000), Instant.ofEpochMilli(2000));
         byte[] wire = ObservationJson.write(o);
-        assertThat(wire.length).isLessThan(4096);
+        assertThat(wire.length).isLessThan(2048);
         var back = ObservationJson.read(wire);
-        assertThat(back.embedding()).isEqualTo(o.embedding());
+        assertThat(back.embedding().cosine(o.embedding())).isGreaterThan(0.9999f);
         assertThat(back.stream()).isEqualTo("door");
         assertThat(back.trackId()).isEqualTo(7);
         assertThat(back.eyes()).isEqualTo(o.eyes());
