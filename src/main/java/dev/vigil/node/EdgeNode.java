@@ -52,6 +52,7 @@ public final class EdgeNode implements AutoCloseable {
             Files.createDirectories(data);
             central = new CentralClient(server, token);
             outbox = new DiskBuffer(data.resolve("outbox"), nodes.bufferMaxItems());
+            own(central); // heartbeats; in HTTP mode also the uplink, which the sender closes too (closing twice is harmless)
             Uplink uplink = nodes.natsEnabled() ? new NatsUplink(nodes.nats(), nodes.natsSubject(), () -> name) : central;
             var engineCfg = config.engine();
             Path models = engineCfg.models().isBlank() ? Models.defaultDirectory() : Path.of(engineCfg.models());
