@@ -16,6 +16,8 @@ import dev.vigil.gallery.IndexSync;
 import dev.vigil.http.HttpServer;
 import dev.vigil.learning.Learner;
 import dev.vigil.http.Metrics;
+import dev.vigil.node.NodeCentral;
+import dev.vigil.node.NodeTokens;
 import dev.vigil.recognition.FaceIndex;
 import dev.vigil.recognition.Recognizer;
 import dev.vigil.recognition.Thresholds;
@@ -24,6 +26,7 @@ import dev.vigil.store.JdbcEventStore;
 import dev.vigil.store.JdbcStore;
 import dev.vigil.store.Stores;
 import dev.vigil.store.JdbcStreamLeases;
+import dev.vigil.stream.LocalClassifier;
 import dev.vigil.stream.StreamLeases;
 import dev.vigil.stream.StreamManager;
 import java.io.IOException;
@@ -93,10 +96,13 @@ public final class Vigil implements AutoCloseable {
             StreamLeases leases = feed.isPresent()
                     ? new JdbcStreamLeases(store.database(), serverName(), Duration.ofSeconds(config.streams().leaseSeconds()), Clock.systemUTC())
                     : StreamLeases.ALL;
-            streams = own(new StreamManager(store, config.streams(), engine, recognizer, events, leases, learner).start());
+            streams = own(new StreamManager(store, config.streams(), engine, events, leases,
+                    LocalClassifier.factory(recognizer, events, config.streams(), learner)).start());
             frames.add(streams);
+            var nodes = own(new NodeCentral(config.nodes(), config.streams().cooldownSeconds(), new NodeTokens(store), recognizer,
+                    events, eventOutputs.store()));
             http = own(new HttpServer(config, gallery, recognizer, decoder, new Metrics(), events, keys, streams,
-                    thresholdStats, eventOutputs, learner)
+                    thresholdStats, eventOutputs, learner, nodes)
                     .start(config.server().host(), config.server().port()));
             ok = true;
         } finally {

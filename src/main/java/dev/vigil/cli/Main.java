@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "Vigil 0.1.0",
         description = "Self-hosted, real-time face recognition.",
         subcommands = {ServeCommand.class, EnrollCommand.class, DetectCommand.class, CompareCommand.class, AnnotateCommand.class, BenchCommand.class,
-                KeysCommand.class, EvalCommand.class, MigrateCommand.class,
+                KeysCommand.class, EvalCommand.class, MigrateCommand.class, NodeCommand.class, NodesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

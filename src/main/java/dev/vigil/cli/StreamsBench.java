@@ -6,6 +6,7 @@ import dev.vigil.recognition.FaceIndex;
 import dev.vigil.recognition.Recognizer;
 import dev.vigil.recognition.Thresholds;
 import dev.vigil.store.SqliteStore;
+import dev.vigil.stream.LocalClassifier;
 import dev.vigil.stream.StreamLeases;
 import dev.vigil.stream.StreamManager;
 import dev.vigil.stream.StreamSpec;
@@ -74,7 +75,8 @@ final class StreamsBench implements Callable<Integer> {
             for (int n : counts) {
                 System.gc();
                 long rssBefore = rssKb();
-                try (StreamManager manager = new StreamManager(store, settings, fe, recognizer, e -> { }, StreamLeases.ALL, learner)) {
+                try (StreamManager manager = new StreamManager(store, settings, fe, e -> { }, StreamLeases.ALL,
+                        LocalClassifier.factory(recognizer, e -> { }, settings, learner))) {
                     List<VideoStream> streams = new ArrayList<>();
                     for (int i = 0; i < n; i++) {
                         streams.add(manager.add(new StreamSpec(null, "bench-" + n + "-" + i, clip.toString(), fps, 1, true, null, true)).local());

@@ -25,7 +25,7 @@ public final class ConfigLoader {
             "VIGIL_PORT", "server.port", "VIGIL_HOST", "server.host", "VIGIL_DATA", "server.data",
             "VIGIL_DB", "database.url", "VIGIL_API_KEY", "access.apiKey");
     /** Variables that are not config fields (read elsewhere). */
-    private static final java.util.Set<String> NOT_CONFIG = java.util.Set.of("VIGIL_MODELS", "VIGIL_CONFIG");
+    private static final java.util.Set<String> NOT_CONFIG = java.util.Set.of("VIGIL_MODELS", "VIGIL_CONFIG", "VIGIL_NODE_TOKEN");
 
     private ConfigLoader() {
     }

@@ -7,7 +7,7 @@ import java.util.List;
 /** The whole configuration. Every field has a default ({@link #defaults()}); unknown keys in a file are refused. */
 public record VigilConfig(Server server, Engine engine, Recognition recognition, Enrollment enrollment, Access access,
                           Streams streams, Events events, Webhooks webhooks, Mqtt mqtt, Database database,
-                          Learning learning) {
+                          Learning learning, Nodes nodes) {
 
     /**
      * @param host           address to bind; loopback by default, so a fresh install is not reachable from the network
@@ -151,6 +151,11 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
             require(jpegQuality >= 1 && jpegQuality <= 100, "streams.jpegQuality must be 1..100");
             sources = sources == null ? java.util.List.of() : java.util.List.copyOf(sources);
             require(leaseSeconds >= 3 && leaseSeconds <= 600, "streams.leaseSeconds must be 3..600");
+        }
+
+        public Streams withSources(java.util.List<Source> s) {
+            return new Streams(analysisThreads, stallSeconds, backoffMinSeconds, backoffMaxSeconds, trackMaxMisses, trackMinIou,
+                    trackMinSimilarity, voteMinFrames, voteMinShare, voteWindow, cooldownSeconds, jpegQuality, s, leaseSeconds);
         }
     }
 
@@ -303,24 +308,71 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
         }
     }
 
+    /**
+     * Edge nodes ({@code vigil node}) and the central side that classifies what they send. The node settings are read
+     * by the node process, the others by the server.
+     *
+     * @param queuePerNode         observations waiting per node on the central side; beyond it a node's newest are shed and counted
+     * @param classifyThreads      central threads draining the nodes' queues round-robin
+     * @param inactiveSeconds      a node not heard from for this long is listed inactive
+     * @param heartbeatSeconds     how often a node reports its health
+     * @param bufferMaxItems       observations a node keeps on disk while the centre is unreachable; the oldest go beyond it
+     * @param batchSize            observations per request a node sends at most
+     * @param resendMinQualityGain a track is sent again when its best face's quality rose by this much ...
+     * @param resendMaxSimilarity  ... or its mean embedding is less alike than this to the one already sent
+     * @param nats                 NATS server URL (e.g. nats://127.0.0.1:4222) for the scale-out transport; empty for off
+     * @param natsStream           JetStream stream (created if missing) holding the observations
+     * @param natsSubject          subject prefix; each node publishes on {@code <natsSubject>.<node>}
+     * @param natsAckWaitSeconds   an observation taken by a central server that died is redelivered after this long
+     * @param natsMaxPerNode       observations kept per node in the stream; the oldest are discarded beyond it
+     */
+    public record Nodes(int queuePerNode, int classifyThreads, double inactiveSeconds, double heartbeatSeconds,
+                        int bufferMaxItems, int batchSize, float resendMinQualityGain, float resendMaxSimilarity,
+                        String nats, String natsStream, String natsSubject, double natsAckWaitSeconds, long natsMaxPerNode) {
+        public Nodes {
+            require(queuePerNode >= 1, "nodes.queuePerNode must be at least 1");
+            require(classifyThreads >= 1 && classifyThreads <= 64, "nodes.classifyThreads must be 1..64");
+            require(heartbeatSeconds >= 0.1 && heartbeatSeconds < inactiveSeconds,
+                    "nodes need 0.1 <= heartbeatSeconds < inactiveSeconds");
+            require(bufferMaxItems >= 1, "nodes.bufferMaxItems must be at least 1");
+            require(batchSize >= 1 && batchSize <= 1000, "nodes.batchSize must be 1..1000");
+            require(resendMinQualityGain >= 0 && resendMinQualityGain <= 1, "nodes.resendMinQualityGain must be in [0,1]");
+            require(resendMaxSimilarity > 0 && resendMaxSimilarity <= 1, "nodes.resendMaxSimilarity must be in (0,1]");
+            require(nats != null, "nodes.nats must be set (empty disables NATS)");
+            require(natsStream != null && natsStream.matches("[A-Za-z0-9_-]+"), "nodes.natsStream must be letters, digits, '_' or '-'");
+            require(natsSubject != null && natsSubject.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*"),
+                    "nodes.natsSubject must be dot-separated tokens without wildcards");
+            require(natsAckWaitSeconds >= 1, "nodes.natsAckWaitSeconds must be at least 1");
+            require(natsMaxPerNode >= 1, "nodes.natsMaxPerNode must be at least 1");
+        }
+
+        public boolean natsEnabled() {
+            return !nats.isBlank();
+        }
+    }
+
     public VigilConfig withServer(Server s) {
-        return new VigilConfig(s, engine, recognition, enrollment, access, streams, events, webhooks, mqtt, database, learning);
+        return new VigilConfig(s, engine, recognition, enrollment, access, streams, events, webhooks, mqtt, database, learning, nodes);
     }
 
     public VigilConfig withEvents(Events ev, Webhooks w, Mqtt m) {
-        return new VigilConfig(server, engine, recognition, enrollment, access, streams, ev, w, m, database, learning);
+        return new VigilConfig(server, engine, recognition, enrollment, access, streams, ev, w, m, database, learning, nodes);
     }
 
     public VigilConfig withAccess(Access a) {
-        return new VigilConfig(server, engine, recognition, enrollment, a, streams, events, webhooks, mqtt, database, learning);
+        return new VigilConfig(server, engine, recognition, enrollment, a, streams, events, webhooks, mqtt, database, learning, nodes);
     }
 
     public VigilConfig withLearning(Learning l) {
-        return new VigilConfig(server, engine, recognition, enrollment, access, streams, events, webhooks, mqtt, database, l);
+        return new VigilConfig(server, engine, recognition, enrollment, access, streams, events, webhooks, mqtt, database, l, nodes);
+    }
+
+    public VigilConfig withNodes(Nodes n) {
+        return new VigilConfig(server, engine, recognition, enrollment, access, streams, events, webhooks, mqtt, database, learning, n);
     }
 
     public VigilConfig withDatabase(Database db) {
-        return new VigilConfig(server, engine, recognition, enrollment, access, streams, events, webhooks, mqtt, db, learning);
+        return new VigilConfig(server, engine, recognition, enrollment, access, streams, events, webhooks, mqtt, db, learning, nodes);
     }
 
     public static VigilConfig defaults() {
@@ -335,7 +387,8 @@ public record VigilConfig(Server server, Engine engine, Recognition recognition,
                 new Webhooks(List.of(), 5, 5_000, 1_000, 300_000, 24),
                 new Mqtt("", 1, "vigil", "vigil", "", "", 1_000),
                 new Database("", 8, 1000),
-                new Learning(false, 3, 0.75f, 1, 0.5f, 3, 0.5f, 5, 0.3f, false, 86_400, 2, 600, 0, 600, true));
+                new Learning(false, 3, 0.75f, 1, 0.5f, 3, 0.5f, 5, 0.3f, false, 86_400, 2, 600, 0, 600, true),
+                new Nodes(256, 1, 15, 5, 10_000, 32, 0.1f, 0.95f, "", "VIGIL_NODES", "vigil.nodes", 30, 10_000));
     }
 
     private static void require(boolean ok, String message) {

@@ -7,6 +7,7 @@ import dev.vigil.access.Actor;
 import dev.vigil.access.RateLimiter;
 import dev.vigil.access.Role;
 import dev.vigil.access.Sessions;
+import dev.vigil.node.NodeTokens;
 import io.javalin.http.Context;
 import java.util.Optional;
 
@@ -19,14 +20,17 @@ import java.util.Optional;
 final class AccessControl {
     static final String SESSION_COOKIE = "vigil_session";
     static final String LOCAL = "local";
+    static final String NODE_TOKEN_HEADER = "X-Node-Token";
 
     private final ApiKeys keys;
+    private final NodeTokens nodeTokens;
     private final Sessions sessions;
     private final RateLimiter failedAuth;
     private final RateLimiter recognition;
 
-    AccessControl(ApiKeys keys, Sessions sessions, RateLimiter failedAuth, RateLimiter recognition) {
+    AccessControl(ApiKeys keys, NodeTokens nodeTokens, Sessions sessions, RateLimiter failedAuth, RateLimiter recognition) {
         this.keys = keys;
+        this.nodeTokens = nodeTokens;
         this.sessions = sessions;
         this.failedAuth = failedAuth;
         this.recognition = recognition;
@@ -34,6 +38,10 @@ final class AccessControl {
 
     void check(Context ctx) {
         Actor.clear();
+        if (AccessRules.byNodeToken(ctx.method().name(), ctx.path())) {
+            checkNode(ctx);
+            return;
+        }
         Role needed = AccessRules.required(ctx.method().name(), ctx.path());
         if (!keys.enabled()) {
             Actor.set(LOCAL);
@@ -58,6 +66,21 @@ final class AccessControl {
         }
         Actor.set(key.get().name());
         limitRecognition(needed, key.get().name());
+    }
+
+    /** Node endpoints need a valid node token whether or not API keys are in use: nodes are usually remote. */
+    private void checkNode(Context ctx) {
+        String token = ctx.header(NODE_TOKEN_HEADER);
+        String node = nodeTokens.authenticate(token).orElse(null);
+        if (node == null) {
+            if (token != null && !failedAuth.tryAcquire(ctx.ip())) {
+                throw new ApiError(429, "too_many_failures", "too many failed authentications from this address; wait a minute");
+            }
+            throw new ApiError(401, "unauthorized", token == null ? "this endpoint needs a node token in the "
+                    + NODE_TOKEN_HEADER + " header" : "the node token is not valid (revoked?)");
+        }
+        ctx.attribute(NodesApi.NODE_ATTRIBUTE, node);
+        Actor.set("node:" + node);
     }
 
     /** The key behind this request, from the header or, for the dashboard, the session cookie. */

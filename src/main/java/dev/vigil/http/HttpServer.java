@@ -22,6 +22,7 @@ import dev.vigil.event.EventSink;
 import dev.vigil.gallery.Gallery;
 import dev.vigil.learning.Learner;
 import dev.vigil.gallery.ZipImport;
+import dev.vigil.node.NodeCentral;
 import dev.vigil.recognition.Recognizer;
 import dev.vigil.stream.StreamManager;
 import io.javalin.Javalin;
@@ -42,12 +43,12 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(VigilConfig config, Gallery gallery, Recognizer recognizer, ImageDecoder decoder, Metrics metrics,
                       EventSink events, ApiKeys keys, StreamManager streamManager,
-                      ThresholdStats thresholdStats, EventOutputs eventOutputs, Learner learner) {
+                      ThresholdStats thresholdStats, EventOutputs eventOutputs, Learner learner, NodeCentral nodeCentral) {
         var server = config.server();
         var accessCfg = config.access();
         ObjectMapper json = new ObjectMapper();
         var sessions = new Sessions(Duration.ofHours(accessCfg.sessionHours()), Clock.systemUTC());
-        var access = new AccessControl(keys, sessions, new RateLimiter(accessCfg.failedAuthPerMinute() / 60.0,
+        var access = new AccessControl(keys, nodeCentral.tokens(), sessions, new RateLimiter(accessCfg.failedAuthPerMinute() / 60.0,
                 accessCfg.failedAuthPerMinute()), new RateLimiter(accessCfg.identifyPerSecond(), accessCfg.identifyBurst()));
         var accessApi = new AccessApi(keys, sessions, access, gallery.store(), json);
         var zipImport = new ZipImport(gallery, server.maxUploadBytes(), server.maxZipBytes(), server.maxZipEntries());
@@ -58,6 +59,7 @@ public final class HttpServer implements AutoCloseable {
         var learning = new LearningApi(learner, gallery, eventOutputs.store(), json);
         var thresholds = new ThresholdStatsApi(thresholdStats, gallery.store(), json, learning);
         var eventsApi = new EventsApi(eventOutputs, json);
+        var nodes = new NodesApi(nodeCentral, gallery.store(), json);
         var feedSocket = new FeedSocket(eventOutputs.feed(), json);
         var seed = new SeedApi(gallery, zipImport, server.maxUploadBytes(), server.maxZipBytes());
         var compreFace = new CompreFaceApi(gallery, recognizer, recognition, decoder, json, server.maxUploadBytes());
@@ -171,6 +173,13 @@ public final class HttpServer implements AutoCloseable {
                         get("/{id}", eventsApi::get);
                         get("/{id}/snapshot", eventsApi::snapshot);
                     });
+                    path("/nodes", () -> {
+                        get(nodes::list);
+                        post("/ingest", nodes::ingest);
+                        post("/heartbeat", nodes::heartbeat);
+                        post("/tokens", nodes::createToken);
+                        delete("/tokens/{name}", nodes::revokeToken);
+                    });
                     path("/webhooks", () -> {
                         get(eventsApi::listWebhooks);
                         post(eventsApi::createWebhook);
@@ -205,6 +214,7 @@ public final class HttpServer implements AutoCloseable {
         metrics.gauge("vigil_events_dropped", eventOutputs::dropped);
         metrics.gauge("vigil_feed_viewers", () -> eventOutputs.feed().viewers());
         metrics.gauge("vigil_feed_skipped", () -> eventOutputs.feed().skipped());
+        metrics.gauge("vigil_node_observations_shed", nodeCentral::shed);
     }
 
     private static String route(io.javalin.http.Context ctx) {

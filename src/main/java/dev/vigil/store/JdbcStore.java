@@ -398,6 +398,58 @@ public abstract class JdbcStore implements Store {
     }
 
     @Override
+    public void addNodeToken(String node, String tokenHash) {
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM node_tokens WHERE name = ?")) {
+                ps.setString(1, node);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) throw new DuplicateNameException("node", node);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO node_tokens (name, token_hash, created_at) VALUES (?, ?, ?)")) {
+                ps.setString(1, node);
+                ps.setString(2, tokenHash);
+                ps.setLong(3, System.currentTimeMillis());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<String> findNodeByTokenHash(String tokenHash) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT name FROM node_tokens WHERE token_hash = ?")) {
+                ps.setString(1, tokenHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<String> nodeNames() {
+        return read(c -> {
+            List<String> out = new ArrayList<>();
+            try (var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT name FROM node_tokens ORDER BY name")) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public boolean deleteNodeToken(String node) {
+        return write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM node_tokens WHERE name = ?")) {
+                ps.setString(1, node);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
     public void audit(String actor, String action, String subjectId, String detail) {
         write(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit (at, actor, action, subject_id, detail) VALUES (?, ?, ?, ?, ?)")) {

@@ -74,6 +74,17 @@ public interface Store extends AutoCloseable {
 
     boolean hasApiKeys();
 
+    /** Stores an edge node's token by its SHA-256; {@link DuplicateNameException} when the node already has one. */
+    void addNodeToken(String node, String tokenHash);
+
+    /** The node whose token has this SHA-256. */
+    Optional<String> findNodeByTokenHash(String tokenHash);
+
+    /** Nodes holding a token, by name. */
+    List<String> nodeNames();
+
+    boolean deleteNodeToken(String node);
+
     /** Appends one audit row. {@code detail} is a JSON object. */
     void audit(String actor, String action, String subjectId, String detail);
 

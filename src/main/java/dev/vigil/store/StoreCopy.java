@@ -25,7 +25,7 @@ public final class StoreCopy {
      * ({@code gallery_changes}) is not copied: servers started on the copy load the whole gallery first.
      */
     static final List<String> TABLES = List.of("subjects", "templates", "streams", "events", "webhooks",
-            "webhook_deliveries", "threshold_decisions", "api_keys", "audit", "auto_profiles", "negative_examples", "stream_leases");
+            "webhook_deliveries", "threshold_decisions", "api_keys", "audit", "auto_profiles", "negative_examples", "stream_leases", "node_tokens");
     private static final int BATCH = 500;
 
     private StoreCopy() {

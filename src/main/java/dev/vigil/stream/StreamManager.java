@@ -3,10 +3,7 @@ package dev.vigil.stream;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.engine.FaceEngine;
 import dev.vigil.event.EventSink;
-import dev.vigil.engine.AnalyzeOptions;
 import dev.vigil.event.FrameSource;
-import dev.vigil.learning.Learner;
-import dev.vigil.recognition.Recognizer;
 import dev.vigil.store.Store;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,29 +35,29 @@ public final class StreamManager implements AutoCloseable, FrameSource {
     private final Store store;
     private final VigilConfig.Streams settings;
     private final FaceEngine engine;
-    private final Recognizer recognizer;
+    private final TrackStep.Factory steps;
     private final EventSink events;
     private final StreamLeases leases;
-    private final Learner learner;
     private final AnalysisPool pool;
     private final Map<String, VideoStream> running = new LinkedHashMap<>();
     private final ScheduledExecutorService renewer;
-    /** Liveness needs the passive model and learning keeps crops: both cost model time, so only when learning is on. */
-    private final AnalyzeOptions analysis;
     private boolean closed;
 
-    public StreamManager(Store store, VigilConfig.Streams settings, FaceEngine engine, Recognizer recognizer, EventSink events,
-                         StreamLeases leases, Learner learner) {
-        this.learner = learner;
+    /**
+     * @param steps  what each stream does with its tracks: the server classifies them ({@link LocalClassifier}), an edge
+     *               node sends them to a server
+     * @param events where each analysed frame's {@link dev.vigil.event.FrameEvent} goes
+     */
+    public StreamManager(Store store, VigilConfig.Streams settings, FaceEngine engine, EventSink events, StreamLeases leases,
+                         TrackStep.Factory steps) {
         this.store = store;
         this.settings = settings;
         this.engine = engine;
-        this.recognizer = recognizer;
+        this.steps = steps;
         this.events = events;
         this.leases = leases;
         int threads = settings.analysisThreads() == 0 ? Runtime.getRuntime().availableProcessors() : settings.analysisThreads();
         this.pool = new AnalysisPool(threads);
-        this.analysis = learner.config().enabled() ? AnalyzeOptions.ENROLL : AnalyzeOptions.EMBED;
         this.renewer = leases.shared() ? Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stream-leases");
             t.setDaemon(true);
@@ -128,8 +125,7 @@ public final class StreamManager implements AutoCloseable, FrameSource {
             }
             for (StreamSpec spec : stored) {
                 if (held.contains(spec.id()) && !running.containsKey(spec.id())) {
-                    VideoStream s = new VideoStream(spec, settings, engine, recognizer, events,
-                            learner.forStream(spec.name(), recognizer), analysis, pool::submit);
+                    VideoStream s = new VideoStream(spec, settings, engine, steps.forStream(spec), events, pool::submit);
                     running.put(spec.id(), s);
                     s.start();
                     if (leases.shared()) LOG.info("stream {} ({}) now runs on this server", spec.name(), spec.id());

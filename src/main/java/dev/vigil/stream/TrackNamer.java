@@ -1,8 +1,8 @@
 package dev.vigil.stream;
 
+import dev.vigil.engine.BoundingBox;
 import dev.vigil.recognition.Decision;
 import dev.vigil.recognition.Recognizer;
-import dev.vigil.track.Track;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,12 +12,12 @@ import java.util.Map;
 /**
  * Classifies the tracks of one stream: each frame of a track is identified on its own, and the track's name follows
  * the {@link Vote} over its recent frames. A decision is reported when a track is first named or decided unknown, and
- * again whenever the vote turns. Used by one analysis at a time.
+ * again whenever the vote turns. Not thread-safe: used by one analysis (or one node track's classification) at a time.
  */
-final class TrackNamer {
+public final class TrackNamer {
 
     /** A track's decision changed. {@code subjectId} and {@code name} are null for UNKNOWN. */
-    record Change(Track track, Decision decision, String subjectId, String name, float similarity) {
+    public record Change(long trackId, Decision decision, String subjectId, String name, float similarity) {
     }
 
     private static final class Votes {
@@ -32,15 +32,15 @@ final class TrackNamer {
     private final int window;
     private final Map<Long, Votes> votes = new HashMap<>();
 
-    TrackNamer(int minFrames, float minShare, int window) {
+    public TrackNamer(int minFrames, float minShare, int window) {
         this.minFrames = minFrames;
         this.minShare = minShare;
         this.window = window;
     }
 
     /** Adds the track's identification in this frame; returns the change of decision, or null. */
-    Change observe(Track track, Recognizer.Identified id) {
-        Votes v = votes.computeIfAbsent(track.id(), k -> new Votes());
+    public Change observe(long trackId, Recognizer.Identified id) {
+        Votes v = votes.computeIfAbsent(trackId, k -> new Votes());
         String label = id.decision() == Decision.PASS ? id.subject().subjectId() : Vote.UNKNOWN;
         if (id.decision() == Decision.PASS) v.names.put(label, id.subject().name());
         v.labels.addLast(label);
@@ -53,19 +53,19 @@ final class TrackNamer {
         if (decided == null || decided.equals(v.label)) return null;
         v.label = decided;
         return decided.equals(Vote.UNKNOWN)
-                ? new Change(track, Decision.UNKNOWN, null, null, confidence(v))
-                : new Change(track, Decision.PASS, decided, v.names.get(decided), confidence(v));
+                ? new Change(trackId, Decision.UNKNOWN, null, null, confidence(v))
+                : new Change(trackId, Decision.PASS, decided, v.names.get(decided), confidence(v));
     }
 
-    void end(Track track) {
-        votes.remove(track.id());
+    public void end(long trackId) {
+        votes.remove(trackId);
     }
 
-    PersonInView view(Track track) {
-        Votes v = votes.get(track.id());
-        if (v == null || v.label == null) return new PersonInView(track.id(), null, null, null, 0f, track.box());
-        if (v.label.equals(Vote.UNKNOWN)) return new PersonInView(track.id(), Decision.UNKNOWN, null, null, confidence(v), track.box());
-        return new PersonInView(track.id(), Decision.PASS, v.label, v.names.get(v.label), confidence(v), track.box());
+    PersonInView view(long trackId, BoundingBox box) {
+        Votes v = votes.get(trackId);
+        if (v == null || v.label == null) return new PersonInView(trackId, null, null, null, 0f, box);
+        if (v.label.equals(Vote.UNKNOWN)) return new PersonInView(trackId, Decision.UNKNOWN, null, null, confidence(v), box);
+        return new PersonInView(trackId, Decision.PASS, v.label, v.names.get(v.label), confidence(v), box);
     }
 
     /** Mean similarity of the frames that voted for the current label. */

@@ -4,7 +4,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import dev.vigil.config.VigilConfig;
-import dev.vigil.engine.AnalyzeOptions;
 import dev.vigil.engine.Analysis;
 import dev.vigil.engine.BoundingBox;
 import dev.vigil.engine.DecodedImage;
@@ -13,9 +12,7 @@ import dev.vigil.event.EventBus;
 import dev.vigil.event.FrameEvent;
 import dev.vigil.event.EventSink;
 import dev.vigil.event.RecognitionEvent;
-import dev.vigil.learning.StreamLearner;
 import dev.vigil.recognition.Decision;
-import dev.vigil.recognition.Recognizer;
 import dev.vigil.track.Association;
 import dev.vigil.track.Track;
 import dev.vigil.track.Tracker;
@@ -33,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One live stream: its grabber thread, its latest-frame slot, and the analysis of its frames (detect and embed,
- * track, name by vote, publish decisions, annotate). The grabber offers a frame to the slot only when the stream is
+ * track, hand each track to the stream's {@link TrackStep}, annotate). The grabber offers a frame to the slot only when the stream is
  * due for analysis at its target fps, and asks the shared pool to schedule the stream; the pool runs at most one
  * analysis of a stream at a time, always on the newest frame.
  */
@@ -43,10 +40,8 @@ public final class VideoStream implements AutoCloseable {
     private final StreamSpec spec;
     private final VigilConfig.Streams settings;
     private final FaceEngine engine;
-    private final Recognizer recognizer;
+    private final TrackStep step;
     private final EventSink events;
-    private final StreamLearner learning;
-    private final AnalyzeOptions options;
     private final Consumer<VideoStream> schedule;
     private final FrameSlot slot = new FrameSlot();
     private final Grabber grabber;
@@ -58,8 +53,6 @@ public final class VideoStream implements AutoCloseable {
     private final ReentrantLock analysis = new ReentrantLock();
     final AtomicBoolean scheduled = new AtomicBoolean();
     private final Tracker tracker;
-    private final TrackNamer namer;
-    private final Cooldown cooldown;
     private final Annotator annotator;
     private final LiveView live = new LiveView();
     private final Mat scaled = new Mat();
@@ -69,22 +62,17 @@ public final class VideoStream implements AutoCloseable {
     private volatile List<PersonInView> inView = List.of();
     private volatile boolean closed;
 
-    /** @param options what each frame's faces get: embeddings, plus attributes and crops when learning is on */
-    VideoStream(StreamSpec spec, VigilConfig.Streams settings, FaceEngine engine, Recognizer recognizer, EventSink events,
-                StreamLearner learning, AnalyzeOptions options, Consumer<VideoStream> schedule) {
-        this.learning = learning;
-        this.options = options;
+    VideoStream(StreamSpec spec, VigilConfig.Streams settings, FaceEngine engine, TrackStep step, EventSink events,
+                Consumer<VideoStream> schedule) {
         this.spec = spec;
         this.settings = settings;
         this.engine = engine;
-        this.recognizer = recognizer;
+        this.step = step;
         this.events = events;
         this.schedule = schedule;
         this.intervalNanos = (long) (1e9 / spec.fps());
         this.tracker = new Tracker(new Association.Params(settings.trackMinIou(), settings.trackMinSimilarity()),
                 settings.trackMaxMisses());
-        this.namer = new TrackNamer(settings.voteMinFrames(), settings.voteMinShare(), settings.voteWindow());
-        this.cooldown = new Cooldown(settings.cooldownSeconds());
         this.annotator = new Annotator(settings.jpegQuality());
         var backoff = new Backoff((long) (settings.backoffMinSeconds() * 1000), (long) (settings.backoffMaxSeconds() * 1000));
         this.grabber = new Grabber(spec, backoff, settings.stallSeconds(), this::offer);
@@ -162,20 +150,12 @@ public final class VideoStream implements AutoCloseable {
             input = scaled;
         }
         // Wraps the frame without owning it: the slot frees it.
-        Analysis a = engine.analyze(new DecodedImage(input, scale, frame.cols(), frame.rows()), options);
+        Analysis a = engine.analyze(new DecodedImage(input, scale, frame.cols(), frame.rows()), step.analysis());
         Tracker.Update update = tracker.update(a.faces());
-        for (Track t : update.seen()) {
-            TrackNamer.Change change = namer.observe(t, recognizer.identify(t.latest()));
-            if (change != null) publish(change, frame);
-            PersonInView v = namer.view(t);
-            learning.seen(t, grabbedNanos, v.decision(), v.subjectId(), v.name(), v.confidence(), () -> snapshot(frame, t.box()));
-        }
-        for (Track t : update.ended()) {
-            namer.end(t);
-            learning.ended(t);
-        }
+        for (Track t : update.seen()) step.seen(t, grabbedNanos, box -> snapshot(frame, box));
+        for (Track t : update.ended()) step.ended(t);
         List<PersonInView> persons = new ArrayList<>();
-        for (Track t : tracker.tracks()) if (t.misses() == 0) persons.add(namer.view(t));
+        for (Track t : tracker.tracks()) if (t.misses() == 0) persons.add(step.view(t));
         inView = List.copyOf(persons);
         events.publishFrame(frameEvent(persons));
         long done = System.nanoTime();
@@ -194,17 +174,6 @@ public final class VideoStream implements AutoCloseable {
                     Float.NaN, Float.NaN, null));
         }
         return new FrameEvent("stream", spec.name(), now, faces);
-    }
-
-    private void publish(TrackNamer.Change c, Mat frame) {
-        if (c.decision() == Decision.PASS && !cooldown.allow(c.subjectId(), System.nanoTime())) return;
-        Track t = c.track();
-        var best = t.best();
-        var event = new RecognitionEvent(EventBus.newId(), EventBus.now(), "stream", spec.name(), t.id(), c.decision(),
-                c.subjectId(), c.name(), c.similarity(), t.box(), best.quality() == null ? 0f : best.quality().score(),
-                learning.liveness(t), snapshot(frame, t.box()));
-        learning.remember(event.id(), c.subjectId(), best.embedding());
-        events.publish(event);
     }
 
     /** The face with some margin, as JPEG; an event must stand on its own after the frame is gone. */

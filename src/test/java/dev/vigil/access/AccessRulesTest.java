@@ -49,6 +49,18 @@ class AccessRulesTest {
     }
 
     @Test
+    void nodesPostWithTheirTokenAndTheirTokensAreAdminBusiness() {
+        assertThat(AccessRules.byNodeToken("POST", "/api/v1/nodes/ingest")).isTrue();
+        assertThat(AccessRules.byNodeToken("POST", "/api/v1/nodes/heartbeat/")).isTrue();
+        assertThat(AccessRules.byNodeToken("GET", "/api/v1/nodes")).isFalse();
+        assertThat(AccessRules.byNodeToken("POST", "/api/v1/nodes/tokens")).isFalse();
+        assertThat(AccessRules.byNodeToken("POST", "/api/v1/identify")).isFalse();
+        assertThat(AccessRules.required("GET", "/api/v1/nodes")).isEqualTo(Role.VIEW);
+        assertThat(AccessRules.required("POST", "/api/v1/nodes/tokens")).isEqualTo(Role.ADMIN);
+        assertThat(AccessRules.required("DELETE", "/api/v1/nodes/tokens/door")).isEqualTo(Role.ADMIN);
+    }
+
+    @Test
     void onlyAdminKeysReachBeyondTheirOwnRole() {
         assertThat(Role.ADMIN.allows(Role.VIEW)).isTrue();
         assertThat(Role.ADMIN.allows(Role.RECOGNIZE)).isTrue();
