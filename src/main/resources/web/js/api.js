@@ -274,12 +274,16 @@ export const thresholds = {
   }),
 };
 
-// ---- nodes (not built yet: GET /api/v1/nodes) ----
+// ---- nodes: GET /api/v1/nodes {nodes:[{name, active, last_seen, health:{version, streams:[{name,state}], queue_depth, cpu},
+// received, shed, waiting, queue_wait_p95_ms}], shed} ----
 export const nodes = {
-  list: () => request('GET', '/api/v1/nodes').then((b) => list(b, 'nodes').map((n) => ({
-    id: n.id, name: n.name ?? n.id, state: String(n.state ?? n.status ?? '').toLowerCase(),
-    lastHeartbeat: n.last_heartbeat ?? n.last_seen ?? null,
-    streams: (n.streams ?? []).map((s) => (typeof s === 'string' ? s : s.name ?? s.id)),
-    queueDepth: n.queue_depth ?? n.queue ?? null, address: n.address ?? n.remote ?? null, version: n.version ?? null,
-  }))),
+  list: () => request('GET', '/api/v1/nodes').then((b) => list(b, 'nodes').map((n) => {
+    const h = n.health ?? {};
+    return {
+      id: n.name, name: n.name, state: n.active ? 'live' : 'inactive',
+      lastHeartbeat: n.last_seen ?? null,
+      streams: (h.streams ?? []).map((s) => (s.state ? `${s.name} (${String(s.state).toLowerCase()})` : s.name)),
+      queueDepth: h.queue_depth ?? n.waiting ?? null, address: null, version: h.version ?? null,
+    };
+  })),
 };

@@ -116,7 +116,8 @@ export default {
 
     async function refresh() {
       try {
-        known = await streams.list();
+        // Streams another server runs (several servers on PostgreSQL) play on that server's dashboard.
+        known = (await streams.list()).filter((s) => s.state !== 'remote' && s.state !== 'unassigned');
         lastError = null;
         render();
       } catch (e) {
