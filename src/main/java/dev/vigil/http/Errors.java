@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * shape is {@code {"error","message"}}; the compatibility APIs set their original's shape per request ({@link #shape}).
  */
 final class Errors {
+    /** Set once an error body of ours is written, so the 404 fallback leaves it alone. */
+    private static final String WRITTEN = "vigil.error.written";
     private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
     private static final String SHAPE = "vigil.errorShape";
 
@@ -33,11 +35,8 @@ final class Errors {
     static void install(Javalin app) {
         app.exception(Exception.class, (e, ctx) -> handle(unwrap(e), ctx));
         app.error(404, ctx -> {
-            // Javalin answers a request with "Accept: application/json" with its own JSON; only ours has "error".
-            String body = ctx.result();
-            if (body == null || !body.startsWith("{\"") || !body.contains("\"error\"")) {
-                write(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
-            }
+            // A 404 that no handler of ours wrote is a path with no endpoint (Javalin's own body, JSON or not).
+            if (ctx.attribute(WRITTEN) == null) write(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
         });
         app.error(405, ctx -> write(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()));
     }
@@ -86,6 +85,7 @@ final class Errors {
     }
 
     static void write(Context ctx, int status, String code, String message) {
+        ctx.attribute(WRITTEN, true);
         Shape shape = ctx.attribute(SHAPE);
         String text = message == null ? code : message;
         if (shape != null) {
