@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
  * (load and soak).
  */
 @Command(name = "bench", description = "Run a benchmark and write its table to docs/BENCHMARKS.md or docs/RELIABILITY.md.",
-        subcommands = {EngineBench.class, IdentifyBench.class, StreamsBench.class, SoakBench.class})
+        subcommands = {EngineBench.class, IdentifyBench.class, StreamsBench.class, SoakBench.class, LoadBench.class})
 final class BenchCommand {
 }
