@@ -9,11 +9,11 @@ import java.util.Arrays;
  * Writes one benchmark's section of a report (docs/BENCHMARKS.md, docs/RELIABILITY.md), replacing the previous run of
  * the same benchmark.
  */
-final class BenchReport {
+public final class BenchReport {
     private BenchReport() {
     }
 
-    static void writeSection(Path file, String name, String markdown) throws IOException {
+    public static void writeSection(Path file, String name, String markdown) throws IOException {
         String begin = "<!-- bench:" + name + " -->", end = "<!-- /bench:" + name + " -->";
         String existing = Files.exists(file) ? Files.readString(file)
                 : "# " + title(file) + "\n\nEach section is written by the command it names; rerun it to refresh the numbers.\n";
@@ -33,7 +33,7 @@ final class BenchReport {
     }
 
     /** The 1-minute load average now: on a shared machine, whether the numbers measure Vigil or its neighbours. */
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException e) {
@@ -42,7 +42,7 @@ final class BenchReport {
     }
 
     /** CPU model, cores, memory, JVM and OS: enough to compare runs across machines. */
-    static String machine() {
+    public static String machine() {
         String cpu = "unknown CPU";
         try {
             cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
