@@ -142,7 +142,7 @@ final class SoakBench implements Callable<Integer> {
         }
         double rssMb = trend.get(0).rss() / 1048576.0;
         boolean flat = rss < FLAT_SHARE_PER_HOUR * rssMb;
-        md.append(String.format(". Verdict: %s (the line is %.0f%% of the resident set per hour; under %.0f%% counts as flat).%n",
+        md.append(String.format(". Verdict: %s (the line is %.1f%% of the resident set per hour; under %.0f%% counts as flat).%n",
                 flat ? "flat" : "grows", 100 * rss / rssMb, 100 * FLAT_SHARE_PER_HOUR));
         return md.toString();
     }
