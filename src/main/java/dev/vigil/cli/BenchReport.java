@@ -5,15 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** Writes one benchmark's section of docs/BENCHMARKS.md, replacing the previous run of the same benchmark. */
-final class BenchReport {
+/**
+ * Writes one benchmark's section of a report (docs/BENCHMARKS.md, docs/RELIABILITY.md), replacing the previous run of
+ * the same benchmark.
+ */
+public final class BenchReport {
     private BenchReport() {
     }
 
-    static void writeSection(Path file, String name, String markdown) throws IOException {
+    public static void writeSection(Path file, String name, String markdown) throws IOException {
         String begin = "<!-- bench:" + name + " -->", end = "<!-- /bench:" + name + " -->";
         String existing = Files.exists(file) ? Files.readString(file)
-                : "# Benchmarks\n\nEach section is written by the command it names; rerun it to refresh the numbers.\n";
+                : "# " + title(file) + "\n\nEach section is written by the command it names; rerun it to refresh the numbers.\n";
         String section = begin + "\n" + markdown.strip() + "\n" + end;
         int b = existing.indexOf(begin), e = existing.indexOf(end);
         String updated = b >= 0 && e > b
@@ -23,8 +26,23 @@ final class BenchReport {
         Files.writeString(file, updated);
     }
 
+    /** BENCHMARKS.md → Benchmarks: the heading of a report that does not exist yet. */
+    private static String title(Path file) {
+        String stem = file.getFileName().toString().replaceFirst("\\.md$", "").toLowerCase(java.util.Locale.ROOT);
+        return stem.isEmpty() ? "Report" : Character.toUpperCase(stem.charAt(0)) + stem.substring(1);
+    }
+
+    /** The 1-minute load average now: on a shared machine, whether the numbers measure Vigil or its neighbours. */
+    public static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
     /** CPU model, cores, memory, JVM and OS: enough to compare runs across machines. */
-    static String machine() {
+    public static String machine() {
         String cpu = "unknown CPU";
         try {
             cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
@@ -39,6 +57,11 @@ final class BenchReport {
         return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + memGb + " GiB RAM, Java "
                 + Runtime.version() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
                 + String.format(", 1-min load average at start %.2f", load);
+    }
+
+    /** 5.0 → "5", 2.5 → "2.5": option values as a user would type them. */
+    static String number(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     static double percentile(double[] values, double p) {

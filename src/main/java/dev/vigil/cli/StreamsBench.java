@@ -2,6 +2,7 @@ package dev.vigil.cli;
 
 import dev.vigil.config.VigilConfig;
 import dev.vigil.engine.FaceEngine;
+import dev.vigil.http.ProcessMemory;
 import dev.vigil.recognition.FaceIndex;
 import dev.vigil.recognition.Recognizer;
 import dev.vigil.recognition.Thresholds;
@@ -53,10 +54,10 @@ final class StreamsBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Path clip = make720p();
         var md = new StringBuilder("## Live streams\n\n");
-        md.append("Command: `java -jar target/vigil.jar bench streams --fps ").append(fmt(fps)).append(" --seconds ").append(seconds).append("`  \n");
+        md.append("Command: `java -jar target/vigil.jar bench streams --fps ").append(BenchReport.number(fps)).append(" --seconds ").append(seconds).append("`  \n");
         md.append("Machine: ").append(BenchReport.machine()).append("  \n");
         md.append("Each stream reads the same 1280x720 25 fps H.264 clip (short_hamilton_clip.mp4 upscaled, looped) at its own "
-                + "frame rate, and is analysed at up to ").append(fmt(fps)).append(" fps by the shared pool (")
+                + "frame rate, and is analysed at up to ").append(BenchReport.number(fps)).append(" fps by the shared pool (")
                 .append(Runtime.getRuntime().availableProcessors()).append(" threads): detect, landmarks, align, embed every face, "
                 + "track, identify against an empty gallery, vote. No viewer is attached, so no JPEG is encoded. Latency is frame "
                 + "grabbed → decisions made. CPU is the process's CPU time over wall time (100% = one core); memory is the "
@@ -74,7 +75,7 @@ final class StreamsBench implements Callable<Integer> {
             var learner = new dev.vigil.learning.Learner(VigilConfig.defaults().learning(), gallery, store.database(), e -> { }, rec.accept());
             for (int n : counts) {
                 System.gc();
-                long rssBefore = rssKb();
+                long rssBefore = ProcessMemory.residentBytes();
                 try (StreamManager manager = new StreamManager(store, settings, fe, e -> { }, StreamLeases.ALL,
                         LocalClassifier.factory(recognizer, e -> { }, settings, learner))) {
                     List<VideoStream> streams = new ArrayList<>();
@@ -93,7 +94,7 @@ final class StreamsBench implements Callable<Integer> {
                     Thread.sleep(seconds * 1000L);
                     double wall = (System.nanoTime() - t0) / 1e9;
                     double cpu = (cpuNanos() - cpu0) / 1e9 / wall;
-                    long rss = rssKb() - rssBefore;
+                    long rss = ProcessMemory.residentBytes() - rssBefore;
                     double minFps = Double.MAX_VALUE, sumFps = 0, drops = 0, p50 = 0, p95 = 0;
                     for (int i = 0; i < n; i++) {
                         StreamStatus s = streams.get(i).status();
@@ -105,7 +106,7 @@ final class StreamsBench implements Callable<Integer> {
                         p95 = Math.max(p95, s.latencyP95Ms());
                     }
                     md.append(String.format("| %d | %.1f / %.1f | %.2f | %.0f | %.0f | %.0f%% | %.0f | %s |%n", n, minFps, sumFps / n,
-                            drops / n, p50, p95, cpu * 100 / n, rss / 1024.0 / n, loadAverage()));
+                            drops / n, p50, p95, cpu * 100 / n, rss / (1024.0 * 1024) / n, BenchReport.loadAverage()));
                     for (VideoStream s : streams) manager.remove(s.spec().id());
                 }
             }
@@ -114,10 +115,6 @@ final class StreamsBench implements Callable<Integer> {
         BenchReport.writeSection(out, "streams", md.toString());
         System.out.println(md);
         return 0;
-    }
-
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     private Path make720p() throws IOException, InterruptedException {
@@ -134,17 +131,7 @@ final class StreamsBench implements Callable<Integer> {
         return dst;
     }
 
-    /** The 1-minute load average: on a shared machine, whether the numbers measure Vigil or its neighbours. */
-    private static String loadAverage() throws IOException {
-        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    }
-
     private static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static long rssKb() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
-                .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0L);
     }
 }

@@ -215,6 +215,10 @@ public final class HttpServer implements AutoCloseable {
         metrics.gauge("vigil_feed_viewers", () -> eventOutputs.feed().viewers());
         metrics.gauge("vigil_feed_skipped", () -> eventOutputs.feed().skipped());
         metrics.gauge("vigil_node_observations_shed", nodeCentral::shed);
+        // Heap alone hides native leaks (frames, inference): the resident set and JavaCPP's count show them.
+        metrics.gauge("vigil_process_resident_bytes", ProcessMemory::residentBytes);
+        metrics.gauge("vigil_jvm_heap_used_bytes", ProcessMemory::heapUsedBytes);
+        metrics.gauge("vigil_native_bytes", ProcessMemory::javacppBytes);
     }
 
     private static String route(io.javalin.http.Context ctx) {

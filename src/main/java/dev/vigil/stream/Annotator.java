@@ -23,7 +23,6 @@ final class Annotator implements AutoCloseable {
     private final Scalar pass = new Scalar(80, 200, 60, 0), unknown = new Scalar(60, 60, 230, 0),
             reject = new Scalar(0, 160, 255, 0), open = new Scalar(180, 180, 180, 0);
     private final IntPointer params;
-    private final BytePointer buffer = new BytePointer();
 
     Annotator(int jpegQuality) {
         params = new IntPointer(opencv_imgcodecs.IMWRITE_JPEG_QUALITY, jpegQuality);
@@ -45,16 +44,20 @@ final class Annotator implements AutoCloseable {
                 putText(frame, label, text, FONT_HERSHEY_SIMPLEX, font, colour, thickness, LINE_AA, false);
             }
         }
-        if (!opencv_imgcodecs.imencode(".jpg", frame, buffer, params)) throw new IllegalStateException("JPEG encoding failed");
-        byte[] out = new byte[(int) buffer.limit()];
-        buffer.get(out);
-        return out;
+        // A fresh buffer each time: when imencode resizes a reused pointer, JavaCPP registers a new deallocator and keeps
+        // the old ones until the pointer is freed, so a long-lived buffer piled up ~26 MB of them per hour in the soak
+        // (counted against JavaCPP's memory limit, past which allocations fail).
+        try (BytePointer jpeg = new BytePointer()) {
+            if (!opencv_imgcodecs.imencode(".jpg", frame, jpeg, params)) throw new IllegalStateException("JPEG encoding failed");
+            byte[] out = new byte[(int) jpeg.limit()];
+            jpeg.get(out);
+            return out;
+        }
     }
 
     @Override
     public void close() {
         for (Scalar s : List.of(pass, unknown, reject, open)) s.close();
         params.close();
-        buffer.close();
     }
 }

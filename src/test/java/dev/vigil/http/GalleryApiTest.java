@@ -117,6 +117,7 @@ class GalleryApiTest {
         assertThat(m.status()).isEqualTo(200);
         assertThat(m.body()).contains("vigil_http_requests_total{method=\"GET\",route=\"/api/v1/subjects\",status=\"200\"}")
                 .contains("vigil_http_request_duration_seconds_bucket").contains("vigil_faces_embedded_total")
-                .contains("vigil_gallery_templates");
+                .contains("vigil_gallery_templates")
+                .contains("vigil_process_resident_bytes", "vigil_jvm_heap_used_bytes", "vigil_native_bytes");
     }
 }
