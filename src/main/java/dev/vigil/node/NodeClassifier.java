@@ -56,11 +56,20 @@ final class NodeClassifier {
             TrackNamer.Change c = s.namer().observe(o.trackId(), id);
             if (c == null) return null;
             if (c.decision() == Decision.PASS && !s.cooldown().allow(c.subjectId(), System.nanoTime())) return null;
-            event = new RecognitionEvent(EventBus.newId(), EventBus.now(), "node", stream, o.trackId(), c.decision(),
+            event = new RecognitionEvent(eventId(o, c.decision()), EventBus.now(), "node", stream, o.trackId(), c.decision(),
                     c.subjectId(), c.name(), c.similarity(), o.box(), o.quality(), o.liveness(), null);
         }
         events.publish(event);
         return event;
+    }
+
+    /**
+     * The same observation decided the same way gets the same id on any server, so one that NATS redelivers after a
+     * server died between logging it and acknowledging it is logged (and sent to webhooks) once.
+     */
+    static String eventId(Observation o, Decision decision) {
+        String key = streamName(o) + "|" + o.trackId() + "|" + o.seen().toEpochMilli() + "|" + decision;
+        return java.util.UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     private void remember(TrackKey key) {

@@ -43,10 +43,12 @@ public final class JdbcEventStore implements EventStore {
     public void append(List<NewEvent> events) {
         if (events.isEmpty()) return;
         db.write(c -> {
+            // An event logged already (a node's observation redelivered to another server after a crash carries the
+            // same id) is kept as it was, with its deliveries: the log and the webhooks see it once.
             try (PreparedStatement ev = c.prepareStatement("INSERT INTO events (" + EVENT_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
                  PreparedStatement dl = c.prepareStatement("INSERT INTO webhook_deliveries (" + DELIVERY_COLUMNS
-                         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, webhook_id) DO NOTHING")) {
                 for (NewEvent n : events) {
                     RecognitionEvent e = n.event();
                     ev.setString(1, e.id());
