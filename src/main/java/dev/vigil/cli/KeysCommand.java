@@ -4,14 +4,10 @@ import dev.vigil.access.Actor;
 import dev.vigil.access.ApiKey;
 import dev.vigil.access.ApiKeys;
 import dev.vigil.access.Role;
-import dev.vigil.config.VigilConfig;
 import dev.vigil.store.Store;
-import dev.vigil.store.Stores;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -24,20 +20,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "keys", description = "Create, list and revoke API keys.",
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
 final class KeysCommand {
-    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default ./data, or $VIGIL_DATA).")
-    Path data;
-
-    @Option(names = "--config", paramLabel = "FILE")
-    Path config;
-
-    private Store open() throws java.io.IOException {
-        var flags = new HashMap<String, Object>();
-        flags.put("server.data", data);
-        VigilConfig cfg = ServeCommand.load(config, flags);
-        Files.createDirectories(cfg.server().data());
-        Actor.set("cli");
-        return Stores.open(cfg.database(), cfg.server().data());
-    }
+    @Mixin
+    DatabaseOptions database;
 
     @Command(name = "create", description = "Create a key and print its secret (shown only this once).")
     static final class Create implements Callable<Integer> {
@@ -52,7 +36,7 @@ final class KeysCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (Store store = parent.open()) {
+            try (Store store = parent.database.open()) {
                 ApiKeys.Issued issued = new ApiKeys(store, null).create(name, Role.parse(role));
                 store.audit(Actor.current(), "key.create", null, "{\"name\":\"" + name + "\",\"role\":\"" + issued.key().role().label() + "\"}");
                 System.err.printf("created key '%s' with role %s; its secret is shown only now:%n", name, issued.key().role().label());
@@ -69,7 +53,7 @@ final class KeysCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (Store store = parent.open()) {
+            try (Store store = parent.database.open()) {
                 for (ApiKey k : store.listApiKeys()) System.out.printf("%-24s %-10s %s%n", k.name(), k.role().label(), k.createdAt());
             }
             return 0;
@@ -86,7 +70,7 @@ final class KeysCommand {
 
         @Override
         public Integer call() throws Exception {
-            try (Store store = parent.open()) {
+            try (Store store = parent.database.open()) {
                 if (!store.deleteApiKey(name)) throw new IllegalArgumentException("there is no key named '" + name + "'");
                 store.audit(Actor.current(), "key.revoke", null, "{\"name\":\"" + name + "\"}");
                 System.err.println("revoked key '" + name + "'");

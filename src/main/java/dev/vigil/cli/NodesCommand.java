@@ -1,16 +1,11 @@
 package dev.vigil.cli;
 
 import dev.vigil.access.Actor;
-import dev.vigil.config.VigilConfig;
 import dev.vigil.node.NodeTokens;
-import dev.vigil.store.SqliteStore;
 import dev.vigil.store.Store;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -20,20 +15,8 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "nodes", description = "Manage edge nodes.", subcommands = NodesCommand.Token.class)
 final class NodesCommand {
-    @Option(names = "--data", paramLabel = "DIR", description = "The server's data directory (default ./data, or $VIGIL_DATA).")
-    Path data;
-
-    @Option(names = "--config", paramLabel = "FILE")
-    Path config;
-
-    private Store open() throws java.io.IOException {
-        var flags = new HashMap<String, Object>();
-        flags.put("server.data", data);
-        VigilConfig cfg = ServeCommand.load(config, flags);
-        Files.createDirectories(cfg.server().data());
-        Actor.set("cli");
-        return SqliteStore.open(cfg.server().data().resolve("vigil.db"));
-    }
+    @Mixin
+    DatabaseOptions database;
 
     @Command(name = "token", description = "Create, revoke and list node tokens.",
             subcommands = {Token.Create.class, Token.Revoke.class, Token.ListTokens.class})
@@ -51,7 +34,7 @@ final class NodesCommand {
 
             @Override
             public Integer call() throws Exception {
-                try (Store store = parent.nodes.open()) {
+                try (Store store = parent.nodes.database.open()) {
                     String token = new NodeTokens(store).create(name);
                     store.audit(Actor.current(), "node.token.create", null, "{\"name\":\"" + name + "\"}");
                     System.err.printf("created a token for node '%s'; it is shown only now:%n", name);
@@ -71,7 +54,7 @@ final class NodesCommand {
 
             @Override
             public Integer call() throws Exception {
-                try (Store store = parent.nodes.open()) {
+                try (Store store = parent.nodes.database.open()) {
                     if (!new NodeTokens(store).revoke(name)) throw new IllegalArgumentException("node '" + name + "' has no token");
                     store.audit(Actor.current(), "node.token.revoke", null, "{\"name\":\"" + name + "\"}");
                     System.err.println("revoked the token of node '" + name + "'");
@@ -87,7 +70,7 @@ final class NodesCommand {
 
             @Override
             public Integer call() throws Exception {
-                try (Store store = parent.nodes.open()) {
+                try (Store store = parent.nodes.database.open()) {
                     new NodeTokens(store).nodes().forEach(System.out::println);
                 }
                 return 0;
